@@ -1,0 +1,58 @@
+"""`warday export`: digests as JSON (schema warday.digest/1) or Markdown."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+from tui_reader.codec import digest_to_dict
+from tui_reader.model import Digest, Kind
+from tui_reader.render import dateline, missing_side_note, ordered_sides, side_title, stars
+
+FORMATS = ("json", "markdown")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def to_json(rated: Sequence[tuple[Digest, int | None]], single: bool = False) -> str:
+    """One object when `single`, else an array, oldest first as given."""
+    objects = [digest_to_dict(digest, rating) for digest, rating in rated]
+    return json.dumps(objects[0] if single else objects, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape(text: str) -> str:
+    """Web text as literal Markdown (nothing in it becomes formatting or a link)."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^(\s*)([-+]|\d+\.)(\s)", r"\1\\\2\3", text)
+
+
+def to_markdown(rated: Sequence[tuple[Digest, int | None]]) -> str:
+    """Each digest as a Markdown document, separated by rules."""
+    documents = []
+    for digest, rating in rated:
+        lines = [f"# {_escape(digest.title)}", "", f"*{dateline(digest)}*", ""]
+        if rating:
+            lines += [f"Your rating: {stars(rating)} ({rating}/5)", ""]
+        if digest.url:
+            lines += [f"<{digest.url}>", ""]
+        if digest.kind is Kind.BULLETIN:
+            for section in digest.sections:
+                if section.heading:
+                    lines += [f"## {_escape(section.heading)}", ""]
+                for index, item in enumerate(section.paragraphs):
+                    lead = section.heading is None and index == 0
+                    lines += [_escape(item) if lead else f"- {_escape(item)}", ""]
+        else:
+            for side in ordered_sides(digest):
+                lines += [f"## {side_title(side)}", ""]
+                stories = digest.stories(side)
+                if not stories:
+                    lines += [f"*{missing_side_note(side)}*", ""]
+                for story in stories:
+                    lines += [f"### {_escape(story.headline)}", ""]
+                    for paragraph in story.paragraphs:
+                        lines += [_escape(paragraph), ""]
+        if digest.attribution:
+            lines += [f"*{_escape(digest.attribution)}*", ""]
+        documents.append("\n".join(lines).rstrip() + "\n")
+    return "\n---\n\n".join(documents)

@@ -1,0 +1,68 @@
+"""`warday import`: files, directories and stdin into the store, one transaction per digest."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui_reader.parse import NotADigest, read_digest
+from tui_reader.store import Store, StoreError
+
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What happened to one input: added, updated, unchanged or skipped (with the reason)."""
+
+    origin: str
+    outcome: str
+    day: int | None = None
+    reason: str | None = None
+
+
+def expand(paths: Iterable[str]) -> Iterator[str]:
+    """Every file named, with directories walked recursively (hidden files left out), in order."""
+    for name in paths:
+        path = Path(name)
+        if name != STDIN and path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if child.is_file() and not any(part.startswith(".") for part in relative):
+                    yield str(child)
+        else:
+            yield name
+
+
+def _read(origin: str) -> bytes:
+    if origin == STDIN:
+        return sys.stdin.buffer.read()
+    return Path(origin).read_bytes()
+
+
+def import_paths(store: Store, paths: Iterable[str]) -> Iterator[ImportReport]:
+    """Import each input; a bad one is reported and skipped, the rest go on."""
+    for origin in expand(paths):
+        label = "standard input" if origin == STDIN else origin
+        try:
+            data = _read(origin)
+        except FileNotFoundError:
+            yield ImportReport(label, "skipped", reason="no such file")
+            continue
+        except OSError as error:
+            yield ImportReport(label, "skipped", reason=f"cannot be read ({error.strerror})")
+            continue
+        try:
+            digest, raw = read_digest(data, label)
+        except NotADigest as error:
+            yield ImportReport(label, "skipped", reason=str(error))
+            continue
+        try:
+            outcome = store.save(digest, raw)
+        except StoreError as error:
+            yield ImportReport(label, "skipped", digest.day, str(error))
+            continue
+        store.delete_samples()
+        yield ImportReport(label, outcome.value, digest.day)

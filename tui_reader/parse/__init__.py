@@ -1,0 +1,70 @@
+"""One pipeline for every input: text or HTML -> blocks -> Digest."""
+
+from __future__ import annotations
+
+import re
+
+from tui_reader.model import Digest
+from tui_reader.parse.blocks import NotADigest, PageFacts, text_blocks
+from tui_reader.parse.digest import TITLE, build_digest
+from tui_reader.parse.html import html_blocks, looks_like_html
+from tui_reader.store import RawPage
+
+__all__ = ["NotADigest", "TITLE", "is_digest_title", "read_digest", "reread"]
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+
+
+def is_digest_title(title: str) -> bool:
+    """True for `What to know after Day N of Russia-Ukraine war` (any spacing or dash)."""
+    return bool(TITLE.search(title))
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if match := _CHARSET.search(data[:4096]):
+        try:
+            return data.decode(match.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return data.decode("cp1252", errors="replace")
+
+
+def read_digest(data: bytes, origin: str, url: str | None = None) -> tuple[Digest, RawPage]:
+    """Parse one input (`origin` names it in errors); returns the digest and its raw original."""
+    if not data.strip():
+        raise NotADigest("it is empty")
+    if b"\x00" in data[:8192]:
+        raise NotADigest("it is binary data, not text or HTML")
+    text = _decode(data)
+    if looks_like_html(text):
+        blocks, facts = html_blocks(text)
+        page_format = "html"
+    else:
+        blocks, facts = text_blocks(text), PageFacts()
+        page_format = "text"
+    if url and not facts.url:
+        facts = PageFacts(
+            title=facts.title,
+            published=facts.published,
+            url=url,
+            item_id=facts.item_id or _item_id(url),
+            votes_count=facts.votes_count,
+            votes_average=facts.votes_average,
+        )
+    digest = build_digest(blocks, facts)
+    return digest, RawPage(data, page_format, origin)
+
+
+def reread(raw: RawPage) -> Digest:
+    """Parse a stored original again (for `warday reparse`)."""
+    url = raw.origin if raw.origin and raw.origin.startswith(("http://", "https://")) else None
+    return read_digest(raw.content, raw.origin or "stored page", url)[0]
+
+
+def _item_id(url: str) -> int | None:
+    match = re.search(r"/item/(\d+)-", url)
+    return int(match.group(1)) if match else None
