@@ -46,7 +46,7 @@ class Session:
 
     def say(self, message: str) -> None:
         """One plain line on stderr, never read as markup."""
-        self.err.print(Text(message))
+        self.err.print(Text(message), soft_wrap=True)
 
 
 def _day(text: str) -> int:
@@ -85,7 +85,8 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
             failed += 1
             line.append(f": {report.reason}")
         session.out.print(line)
-    summary = ", ".join(f"{n} {outcome}" for outcome, n in counts.items()) or "nothing to import"
+    order = ("added", "updated", "unchanged", "skipped")
+    summary = ", ".join(f"{counts[o]} {o}" for o in order if o in counts) or "nothing to import"
     session.out.print(Text(summary, style="dim"))
     return FAILED if failed or not counts else OK
 

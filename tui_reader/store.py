@@ -7,7 +7,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -150,7 +150,8 @@ class Store:
             try:
                 yield self._db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
@@ -169,24 +170,31 @@ class Store:
 
     def save(self, digest: Digest, raw: RawPage | None = None, sample: bool = False) -> SaveOutcome:
         """Add or update `digest` (keyed by item id when known, else day); ratings stay."""
-        body = digest_to_dict(digest)
-        for unused in ("schema", "rating"):
-            body.pop(unused)
-        values = (
-            digest.day,
-            digest.item_id,
-            digest.kind.value,
-            digest.title,
-            digest.published.isoformat() if digest.published else None,
-            digest.url,
-            json.dumps(digest.headlines(), ensure_ascii=False),
-            json.dumps(body, ensure_ascii=False, sort_keys=True),
-            digest.site_votes.count if digest.site_votes else None,
-            digest.site_votes.average if digest.site_votes else None,
-            int(sample),
-        )
         with self._transaction() as db:
             existing = self._find(db, digest)
+            if existing is not None:
+                digest_id, old_day, old_item_id, old_url, old_body, old_sample = existing
+                if sample and not old_sample:
+                    return SaveOutcome.UNCHANGED
+                if digest.item_id is None and old_item_id is not None:
+                    digest = replace(digest, item_id=old_item_id, url=digest.url or old_url)
+            body = digest_to_dict(digest)
+            for unused in ("schema", "rating"):
+                body.pop(unused)
+            body_json = json.dumps(body, ensure_ascii=False, sort_keys=True)
+            values = (
+                digest.day,
+                digest.item_id,
+                digest.kind.value,
+                digest.title,
+                digest.published.isoformat() if digest.published else None,
+                digest.url,
+                json.dumps(digest.headlines(), ensure_ascii=False),
+                body_json,
+                digest.site_votes.count if digest.site_votes else None,
+                digest.site_votes.average if digest.site_votes else None,
+                int(sample),
+            )
             if existing is None:
                 cursor = db.execute(
                     "INSERT INTO digest (day, item_id, kind, title, published, url, headlines,"
@@ -196,15 +204,8 @@ class Store:
                 )
                 digest_id, outcome = cursor.lastrowid, SaveOutcome.ADDED
             else:
-                digest_id, old_day, old_item_id, old_body, old_sample = existing
-                if sample and not old_sample:
-                    return SaveOutcome.UNCHANGED
-                if digest.item_id is None:
-                    values = (values[0], old_item_id, *values[2:])
-                unchanged = (old_day, old_item_id, old_body, old_sample) == (
-                    values[0], values[1], values[7], values[10]
-                )
-                outcome = SaveOutcome.UNCHANGED if unchanged else SaveOutcome.UPDATED
+                same = (old_day, old_body, old_sample) == (digest.day, body_json, int(sample))
+                outcome = SaveOutcome.UNCHANGED if same else SaveOutcome.UPDATED
                 db.execute(
                     "UPDATE digest SET day=?, item_id=?, kind=?, title=?, published=?, url=?,"
                     " headlines=?, body=?, votes_count=?, votes_average=?, sample=?, updated_at=?"
@@ -222,7 +223,7 @@ class Store:
     @staticmethod
     def _find(db: sqlite3.Connection, digest: Digest) -> tuple | None:
         """The stored row `digest` replaces: same site item, else same day."""
-        columns = "SELECT id, day, item_id, body, sample FROM digest"
+        columns = "SELECT id, day, item_id, url, body, sample FROM digest"
         if digest.item_id is not None:
             row = db.execute(f"{columns} WHERE item_id = ?", (digest.item_id,)).fetchone()
             if row:

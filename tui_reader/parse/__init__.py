@@ -35,11 +35,11 @@ def _decode(data: bytes) -> str:
 
 def read_digest(data: bytes, origin: str, url: str | None = None) -> tuple[Digest, RawPage]:
     """Parse one input (`origin` names it in errors); returns the digest and its raw original."""
-    if not data.strip():
-        raise NotADigest("it is empty")
     if b"\x00" in data[:8192]:
         raise NotADigest("it is binary data, not text or HTML")
     text = _decode(data)
+    if not text.strip():
+        raise NotADigest("it is empty")
     if looks_like_html(text):
         blocks, facts = html_blocks(text)
         page_format = "html"

@@ -124,7 +124,7 @@ def _perspectives(body: list[str]) -> tuple[tuple[Section, ...], tuple[Perspecti
         if side is not None and headline is not None:
             if not paragraphs:
                 raise NotADigest(
-                    f"the {side} story “{headline}” has no text after its headline (is the input cut short?)"
+                    f"the {side.capitalize()} story “{headline}” has no text after its headline (is the input cut short?)"
                 )
             stories.append(Perspective(side, headline, tuple(paragraphs)))
 
@@ -170,11 +170,11 @@ def _bulletin(body: list[str]) -> tuple[Section, ...]:
         if _topic(block):
             sections.append((block, []))
             continue
+        if bullet := _BULLET.fullmatch(block):
+            block = bullet.group(1) or bullet.group(2)
         if (glued := _GLUED_TOPIC.fullmatch(block)) and _topic(glued.group(2)):
             sections[-1][1].append(glued.group(1))
             sections.append((glued.group(2), []))
             continue
-        if bullet := _BULLET.fullmatch(block):
-            block = bullet.group(1) or bullet.group(2)
         sections[-1][1].append(block)
     return tuple(Section(heading, tuple(items)) for heading, items in sections if heading or items)
