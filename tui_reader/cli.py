@@ -120,7 +120,7 @@ def cmd_list(args: argparse.Namespace, session: Session) -> int:
             }
             for entry in entries
         ]
-        session.out.out(json.dumps(rows, ensure_ascii=False, indent=2), highlight=False)
+        session.out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return OK
     ascii = not _utf8_output()
     table = Table(box=None, pad_edge=False, expand=True, header_style="bold")
