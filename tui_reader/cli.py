@@ -227,7 +227,40 @@ def cmd_rate(args: argparse.Namespace, session: Session) -> int:
     session.store.rate(args.day, args.stars or None)
     message = f"Day {args.day} rated {args.stars}/5." if args.stars else f"Day {args.day} rating cleared."
     session.out.print(Text(message))
+    if args.stars and session.config.submit_ratings:
+        from tui_reader.fetch import queue_and_send_vote
+
+        answer = queue_and_send_vote(session.places, session.config, args.day, args.stars)
+        session.out.print(Text(f"Vote: {answer}"))
     return OK
+
+
+def cmd_fetch(args: argparse.Namespace, session: Session) -> int:
+    from tui_reader.fetch import SyncScope, sync_blocking
+    from tui_reader.fetch.progress import SyncDisplay
+
+    for url in args.urls:
+        if not url.startswith(("http://", "https://")):
+            session.say(f"warday fetch: {url!r} is not an http:// or https:// address.")
+            return USAGE
+    scope = SyncScope(days=args.days, since=args.since, all=args.all)
+    store, config = session.store, session.config
+    if not (args.quiet or args.json) and session.err.is_terminal:
+        with SyncDisplay(session.err) as display:
+            report = sync_blocking(store, config, urls=tuple(args.urls), scope=scope, on_progress=display.update)
+    else:
+        report = sync_blocking(store, config, urls=tuple(args.urls), scope=scope)
+    if args.json:
+        fields = ("pages_read", "digests_found", "new", "updated", "failed", "offline", "requests", "votes_sent", "errors", "summary")
+        session.out.file.write(json.dumps({name: getattr(report, name) for name in fields}, ensure_ascii=False, indent=2) + "\n")
+    elif report.offline:
+        session.say(report.summary)
+    else:
+        for error in report.errors:
+            session.say(f"failed: {error}")
+        if not args.quiet:
+            session.out.print(Text(report.summary))
+    return OK if report.ok else FAILED
 
 
 def cmd_reparse(args: argparse.Namespace, session: Session) -> int:
@@ -311,6 +344,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("stars", type=_stars)
 
     add("reparse", cmd_reparse, "parse every stored original again (no network needed)")
+
+    sub = add("fetch", cmd_fetch, "fetch new digests from the site (the configured sources, or URLs)")
+    sub.add_argument("urls", nargs="*", metavar="URL", help="an item page, a category listing or an RSS/Atom feed")
+    scope = sub.add_mutually_exclusive_group()
+    scope.add_argument("--days", type=_day, metavar="N", help="also re-read the newest N days listed")
+    scope.add_argument("--since", type=_day, metavar="DAY", help="also re-read every day from DAY on")
+    scope.add_argument("--all", action="store_true", help="read every listing page and re-read every item")
+    output = sub.add_mutually_exclusive_group()
+    output.add_argument("--quiet", action="store_true", help="print only failures")
+    output.add_argument("--json", action="store_true", help="print the outcome as JSON for scripts")
 
     sub = add("config", cmd_config, "show where warday keeps its config, data and cache")
     sub.add_argument("--path", action="store_true", help="print just the paths, one a line")

@@ -1,0 +1,370 @@
+"""The sync: discover digest items in the sources, fetch the ones wanted, parse and store each."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from tui_reader.config import Config
+from tui_reader.fetch.client import ClientSettings, FetchError, SiteClient, Unreachable
+from tui_reader.fetch.site import ListedItem, Listing, PageKind, Site, item_id, page_kind, parse_feed, parse_listing
+from tui_reader.parse import NotADigest, read_digest
+from tui_reader.store import CachedPage, FetchProblem, SaveOutcome, Store, StoreError
+
+_DONE_KEY = "fetch.walked:"
+"""app_state key prefix: set once every page of a listing has been read."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncScope:
+    """How far back to look. By default: new items only, paging until a page brings nothing new."""
+
+    days: int | None = None
+    """Re-read the items of the newest `days` days listed."""
+    since: int | None = None
+    """Re-read the items from war day `since` on."""
+    all: bool = False
+    """Read every page and re-read every item."""
+
+    @property
+    def widened(self) -> bool:
+        return self.all or self.days is not None or self.since is not None
+
+
+@dataclass(slots=True)
+class SyncProgress:
+    """Counts so far, passed to `on_progress` after every page."""
+
+    pages_read: int = 0
+    digests_found: int = 0
+    new: int = 0
+    updated: int = 0
+    failed: int = 0
+    last_day: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """How a sync went: the final counts, whether the site was unreachable, and every error."""
+
+    pages_read: int
+    digests_found: int
+    new: int
+    updated: int
+    failed: int
+    offline: bool
+    errors: list[str] = field(default_factory=list)
+    requests: int = 0
+    votes_sent: int = 0
+    summary: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.offline and not self.errors
+
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+
+class _Sync:
+    """One run over the sources, sharing one client, one store and one set of counts."""
+
+    def __init__(
+        self,
+        store: Store,
+        client: SiteClient,
+        scope: SyncScope,
+        on_progress: ProgressCallback | None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.scope = scope
+        self.on_progress = on_progress
+        self.progress = SyncProgress()
+        self.errors: list[str] = []
+        self.unreachable: Unreachable | None = None
+        self.known = store.known_item_ids()
+        self.skipped = {p.item_id for p in store.fetch_problems() if p.not_digest}
+        self.handled: set[int] = set()
+
+    # -- counts -------------------------------------------------------------------------
+
+    def _tell(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(replace(self.progress))
+
+    def _fail(self, url: str, reason: str) -> None:
+        self.progress.failed += 1
+        self.errors.append(f"{url}: {reason}")
+
+    # -- sources ------------------------------------------------------------------------
+
+    async def source(self, url: str) -> None:
+        """Read one source: an item page, a listing with its following pages, or a feed."""
+        kind = page_kind(url)
+        if kind is PageKind.ITEM:
+            number = item_id(url)
+            self.progress.digests_found += 1
+            await self.items([ListedItem(url, number, "")], force=True)
+            return
+        listing = await self.listing_page(url, kind)
+        if listing is None or kind is PageKind.FEED:
+            if listing is not None:
+                await self.items(self._wanted(listing, None))
+            return
+        await self.walk(url, listing)
+
+    async def walk(self, start: str, listing: Listing) -> None:
+        """Page through a listing until a page brings nothing new (or further, by scope)."""
+        done_key = _DONE_KEY + start
+        walked_before = self.store.get_state(done_key) is not None
+        newest = next((item.day for item in listing.items if item.day is not None), None)
+        page_url: str | None = start
+        seen_pages = {start}
+        while True:
+            fresh = [item for item in listing.items if self._is_new(item)]
+            await self.items(self._wanted(listing, newest))
+            if not self.scope.widened and walked_before and not fresh:
+                return
+            if self._past_scope(listing, newest):
+                return
+            page_url = listing.next_url
+            if page_url is None or page_url in seen_pages:
+                break
+            seen_pages.add(page_url)
+            next_listing = await self.listing_page(page_url, PageKind.LISTING)
+            if next_listing is None:
+                return
+            listing = next_listing
+        self.store.set_state(done_key, "1")
+
+    def _is_new(self, item: ListedItem) -> bool:
+        return item.item_id not in self.known and item.item_id not in self.skipped
+
+    def _first_day(self, newest: int | None) -> int | None:
+        """The oldest day the scope re-reads, or None when it re-reads nothing (or everything)."""
+        if self.scope.since is not None:
+            return self.scope.since
+        if self.scope.days is not None and newest is not None:
+            return newest - self.scope.days + 1
+        return None
+
+    def _wanted(self, listing: Listing, newest: int | None) -> list[ListedItem]:
+        first = self._first_day(newest)
+        wanted = []
+        for item in listing.items:
+            if not self.client.site.owns(item.url) or item.item_id in self.handled:
+                continue
+            if self.scope.all or self._is_new(item):
+                wanted.append(item)
+            elif first is not None and item.day is not None and item.day >= first:
+                wanted.append(item)
+        return wanted
+
+    def _past_scope(self, listing: Listing, newest: int | None) -> bool:
+        """True when a widened scope has gone back further than it asked for."""
+        first = self._first_day(newest)
+        if first is None:
+            return False
+        days = [item.day for item in listing.items if item.day is not None]
+        return bool(days) and max(days) < first
+
+    async def listing_page(self, url: str, kind: PageKind) -> Listing | None:
+        """Fetch a listing or feed page conditionally; None (reported) if it failed."""
+        cached = self.store.cached_page(url)
+        try:
+            page = await self.client.get(
+                url,
+                etag=cached.etag if cached else None,
+                last_modified=cached.last_modified if cached else None,
+            )
+        except Unreachable as error:
+            self.unreachable = self.unreachable or error
+            self._fail(url, str(error))
+            self._tell()
+            return None
+        except FetchError as error:
+            self._fail(url, str(error))
+            self._tell()
+            return None
+        self.progress.pages_read += 1
+        content = cached.content if page.not_modified and cached else page.content
+        try:
+            listing = parse_feed(content, url) if kind is PageKind.FEED else parse_listing(content, url)
+        except ValueError as error:
+            self._fail(url, str(error))
+            self._tell()
+            return None
+        if not page.not_modified:
+            self.store.cache_page(CachedPage(url, page.etag, page.last_modified, page.content))
+        self.progress.digests_found += len(listing.items)
+        self._tell()
+        return listing
+
+    # -- items --------------------------------------------------------------------------
+
+    async def items(self, items: list[ListedItem], force: bool = False) -> None:
+        """Fetch, parse and store `items` concurrently (bounded by the client)."""
+        todo = [item for item in items if force or item.item_id not in self.handled]
+        self.handled.update(item.item_id for item in todo if item.item_id is not None)
+        if todo:
+            await asyncio.gather(*(self.item(item) for item in todo))
+
+    async def item(self, listed: ListedItem) -> None:
+        try:
+            page = await self.client.get(listed.url)
+        except Unreachable as error:
+            self.unreachable = self.unreachable or error
+            self._problem(listed, str(error), not_digest=False)
+            return
+        except FetchError as error:
+            self._problem(listed, str(error), not_digest=False)
+            return
+        self.progress.pages_read += 1
+        try:
+            digest, raw = read_digest(page.content, origin=listed.url, url=listed.url)
+            outcome = self.store.save(digest, raw)
+        except NotADigest as error:
+            self._problem(listed, f"not a digest: {error}", not_digest=True)
+            return
+        except StoreError as error:
+            self._problem(listed, str(error), not_digest=False)
+            return
+        self.store.delete_samples()
+        if listed.item_id is not None:
+            self.store.clear_fetch_problem(listed.item_id)
+        if digest.item_id is not None:
+            self.known.add(digest.item_id)
+        if outcome is SaveOutcome.ADDED:
+            self.progress.new += 1
+        elif outcome is SaveOutcome.UPDATED:
+            self.progress.updated += 1
+        self.progress.last_day = digest.day
+        self._tell()
+
+    def _problem(self, listed: ListedItem, reason: str, not_digest: bool) -> None:
+        self._fail(listed.url, reason)
+        if listed.item_id is not None:
+            self.store.note_fetch_problem(FetchProblem(listed.item_id, listed.url, not_digest, reason))
+        self._tell()
+
+    async def retry_problems(self) -> None:
+        """Try again the items that failed last time (not the ones that are not digests)."""
+        retry = [
+            ListedItem(problem.url, problem.item_id, "")
+            for problem in self.store.fetch_problems()
+            if not problem.not_digest and self.client.site.owns(problem.url)
+        ]
+        if self.scope.all:
+            retry += [
+                ListedItem(problem.url, problem.item_id, "")
+                for problem in self.store.fetch_problems()
+                if problem.not_digest and self.client.site.owns(problem.url)
+            ]
+        await self.items(retry)
+
+
+def _settings(config: Config) -> ClientSettings:
+    return ClientSettings(
+        concurrency=config.concurrency,
+        timeout=config.timeout,
+        max_bytes=int(config.max_page_mb * 1024 * 1024),
+    )
+
+
+async def sync(
+    store: Store,
+    config: Config,
+    *,
+    urls: tuple[str, ...] = (),
+    scope: SyncScope = SyncScope(),
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    settings: ClientSettings | None = None,
+) -> SyncReport:
+    """Read `urls` (default: the configured sources) into `store`; see `sync_blocking`."""
+    from tui_reader.fetch.votes import send_queued_votes
+
+    sources = tuple(urls) or config.sources
+    site = Site(sources)
+    votes_sent = 0
+    async with SiteClient(site, settings or _settings(config)) as client:
+        run = _Sync(store, client, scope, on_progress)
+        watcher = asyncio.create_task(_watch(cancel)) if cancel is not None else None
+        work = asyncio.ensure_future(_run_sources(run, sources))
+        try:
+            waiting = {work} | ({watcher} if watcher else set())
+            await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+            if not work.done():
+                work.cancel()
+            try:
+                await work
+            except asyncio.CancelledError:
+                run.errors.append("stopped before the end; the next sync goes on from here")
+            if config.submit_ratings and run.unreachable is None and not work.cancelled():
+                votes_sent = await send_queued_votes(client, store, run.errors)
+        finally:
+            if watcher is not None:
+                watcher.cancel()
+        return _report(run, client.requests, votes_sent)
+
+
+async def _run_sources(run: _Sync, sources: tuple[str, ...]) -> None:
+    await run.retry_problems()
+    for url in sources:
+        await run.source(url)
+
+
+async def _watch(cancel: threading.Event) -> None:
+    while not cancel.is_set():
+        await asyncio.sleep(0.1)
+
+
+def _report(run: _Sync, requests: int, votes_sent: int) -> SyncReport:
+    progress = run.progress
+    offline = run.unreachable is not None and progress.pages_read == 0
+    days = run.store.count()
+    if offline:
+        error = run.unreachable
+        summary = f"offline: {error}; showing {days} cached day{'s' * (days != 1)}"
+    else:
+        summary = (
+            f"{progress.pages_read} pages read, {progress.digests_found} digests found,"
+            f" {progress.new} new, {progress.updated} updated, {progress.failed} failed;"
+            f" {days} day{'s' * (days != 1)} stored"
+        )
+        if votes_sent:
+            summary += f"; {votes_sent} vote{'s' * (votes_sent != 1)} sent"
+    return SyncReport(
+        pages_read=progress.pages_read,
+        digests_found=progress.digests_found,
+        new=progress.new,
+        updated=progress.updated,
+        failed=progress.failed,
+        offline=offline,
+        errors=run.errors,
+        requests=requests,
+        votes_sent=votes_sent,
+        summary=summary,
+    )
+
+
+def sync_blocking(
+    store: Store,
+    config: Config,
+    *,
+    urls: tuple[str, ...] = (),
+    scope: SyncScope = SyncScope(),
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> SyncReport:
+    """Run a sync in a fresh asyncio loop (call it from a worker thread with its own Store).
+
+    Each digest is stored in its own transaction, so stopping at any point (`cancel` set, ctrl+c,
+    a dropped connection) keeps everything stored so far, and the next sync continues from there.
+    """
+    return asyncio.run(
+        sync(store, config, urls=urls, scope=scope, on_progress=on_progress, cancel=cancel)
+    )
