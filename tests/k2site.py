@@ -13,19 +13,34 @@ import html
 import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+import tomli_w
+
 from tui_reader.model import war_date
+from tui_reader.places import resolve_places
 
 PER_PAGE = 14
 MENUS = ("ns-news", "ns-special", "ns-video")
 CATEGORY = "itemlist/category/35-wars"
 FIRST_PERSPECTIVES_DAY = 312  # 2023 starts on war day 312
 LAST_MODIFIED = "Wed, 13 Nov 2024 03:37:00 GMT"
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request the site received: path with query, User-Agent, and when (monotonic)."""
+
+    path: str
+    agent: str
+    at: float
 
 
 @dataclass
@@ -115,12 +130,18 @@ class K2Site:
         self.listing_faults: dict[int, str] = {}
         """listing page offset (start=) -> fault, as for items."""
         self.slow_seconds = 3.0
-        self.requests: list[str] = []
+        self.item_delay = 0.0
+        """Seconds every item page takes to answer (to have time to interrupt a sync)."""
+        self.requests: list[Request] = []
         self._lock = threading.Lock()
         self._next_id = 30000
         for day in range(first_day, first_day + digests):
             self.publish(day)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.port = 0
+        self._listen()
+
+    def _listen(self) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), _handler(self))
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -178,7 +199,7 @@ class K2Site:
     def count(self, fragment: str) -> int:
         """How many requests so far had `fragment` in their path and query."""
         with self._lock:
-            return sum(fragment in line for line in self.requests)
+            return sum(fragment in request.path for request in self.requests)
 
     # -- server -------------------------------------------------------------------------
 
@@ -193,6 +214,11 @@ class K2Site:
         """Stop answering: the port is closed, so connections are refused."""
         self._server.shutdown()
         self._server.server_close()
+
+    def restart(self) -> None:
+        """Answer again on the same port after `stop`."""
+        self._listen()
+        self._thread.start()
 
 
 def _page(title: str, inner: str, canonical: str | None = None) -> str:
@@ -293,7 +319,7 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 - the http.server name
             with site._lock:
-                site.requests.append(self.path)
+                site.requests.append(Request(self.path, self.headers.get("User-Agent", ""), time.monotonic()))
             parts = urlsplit(self.path)
             query = {name: values[-1] for name, values in parse_qs(parts.query).items()}
             host = (self.headers.get("Host") or f"127.0.0.1:{site.port}").split(":")[0]
@@ -318,6 +344,7 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
             story = next((s for s in site.stories if s.item_id == item_id), None)
             if story is None:
                 return self._send(404, _page("Not found", "<p>404</p>"))
+            time.sleep(site.item_delay)
             fault = _take(site.faults, item_id)
             if fault == "loop":
                 target = f"/index.php/{menu}/item/{story.slug}" + ("" if query.get("hop") else "?hop=1")
@@ -411,3 +438,19 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(data)
 
     return Handler
+
+
+def write_config(home: Path, **settings: object) -> None:
+    """Write warday's config.toml under the private `home` with just `settings`."""
+    path = resolve_places(home).config_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(tomli_w.dumps(settings), encoding="utf-8")
+
+
+@pytest.fixture
+def k2(monkeypatch: pytest.MonkeyPatch) -> Iterator[K2Site]:
+    """A started test site of 40 digests (3 listing pages) with no proxy in the way."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    with K2Site(digests=40) as site:
+        yield site

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import random
+import socket
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
@@ -212,11 +214,14 @@ def _retry_after(value: str | None) -> float:
 
 
 def _connect_reason(error: httpx.ConnectError) -> str:
-    text = str(error).lower()
-    if "refused" in text:
-        return "connection refused"
-    if "name" in text or "resolution" in text or "nodename" in text:
-        return "name not found"
-    if "unreachable" in text:
-        return "network unreachable"
+    """Why a connection failed, in a few words, from the deepest cause that says."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, socket.gaierror):
+            return "name not found"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return "network unreachable"
+        cause = cause.__cause__ or cause.__context__
     return str(error) or "no connection"

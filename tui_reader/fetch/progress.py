@@ -41,4 +41,4 @@ class SyncDisplay:
 
     def update(self, progress: SyncProgress) -> None:
         """Show the latest counts (safe to call from the sync's thread)."""
-        self._progress.update(self._task, counts=progress_text(progress))
+        self._progress.update(self._task, counts=progress_text(progress), refresh=True)

@@ -1,0 +1,162 @@
+"""`warday fetch` against a K2-like site on 127.0.0.1: first fetch, incremental runs, scopes, offline."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from rich.console import Console
+
+from k2site import K2Site, k2, write_config  # noqa: F401 - k2 is a fixture
+
+from tui_reader.config import Config
+from tui_reader.fetch import sync_blocking
+from tui_reader.fetch.progress import SyncDisplay
+from tui_reader.places import resolve_places
+from tui_reader.store import Store
+
+
+def stored_days(home) -> list[int]:
+    with Store(resolve_places(home).database) as store:
+        return sorted(entry.day for entry in store.days())
+
+
+def test_first_fetch_stores_every_digest_once_and_leaves_other_stories(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url()])
+    result = warday("fetch")
+    assert result.code == 0, result.err
+    assert stored_days(home) == sorted(story.day for story in k2.digests)
+    assert "40 new" in result.out and "0 failed" in result.out
+    assert k2.count("Gaza") == 0 and k2.count("raid") == 0  # other war stories are never fetched
+    listed = warday("list", "--json")
+    kinds = {row["kind"] for row in json.loads(listed.out)}
+    assert kinds == {"bulletin", "perspectives"}
+
+
+def test_second_fetch_needs_one_conditional_request(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url()])
+    warday("fetch")
+    before = len(k2.requests)
+    result = warday("fetch")
+    assert result.code == 0
+    assert len(k2.requests) - before == 1
+    assert "0 new" in result.out
+
+
+def test_new_digest_is_fetched_on_the_next_run_in_a_few_requests(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url()])
+    warday("fetch")
+    k2.publish(330)
+    before = len(k2.requests)
+    result = warday("fetch")
+    assert "1 new" in result.out
+    assert 330 in stored_days(home)
+    assert len(k2.requests) - before <= 3
+
+
+def test_same_item_under_other_menus_hosts_and_feeds_is_stored_once(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url("ns-special")])
+    warday("fetch")
+    newest = k2.digests[-1]
+    again = warday(
+        "fetch",
+        k2.feed_url("rss", "ns-news"),
+        k2.feed_url("atom", "ns-video"),
+        k2.item_url(newest, menu="ns-video", host="localhost"),
+    )
+    assert again.code == 0, again.err
+    assert "0 new" in again.out
+    assert stored_days(home) == sorted(story.day for story in k2.digests)
+
+
+def test_a_feed_alone_fills_an_empty_store(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.feed_url("rss")])
+    result = warday("fetch")
+    assert result.code == 0, result.err
+    newest_ten = [story for story in k2.newest_first()[:10] if story.day is not None]
+    assert stored_days(home) == sorted(story.day for story in newest_ten)
+
+
+def test_days_and_since_reread_recent_days_and_all_rereads_everything(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url()])
+    warday("fetch")
+    newest = k2.digests[-1].day
+
+    before = k2.count("/item/")
+    assert warday("fetch", "--days", "5").code == 0
+    assert k2.count("/item/") - before == 5
+
+    before = k2.count("/item/")
+    assert warday("fetch", "--since", str(newest - 19)).code == 0
+    assert k2.count("/item/") - before == 20
+
+    before = k2.count("/item/")
+    result = warday("fetch", "--all", "--json")
+    assert k2.count("/item/") - before == 40
+    report = json.loads(result.out)
+    assert report["new"] == 0 and report["failed"] == 0 and report["digests_found"] == 40
+
+
+def test_reread_picks_up_a_changed_vote_count(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url()])
+    warday("fetch")
+    newest = k2.digests[-1]
+    newest.votes[:] = [5] * 9
+    result = warday("fetch", "--days", "1")
+    assert "1 updated" in result.out
+    shown = warday("show", str(newest.day))
+    assert "Site: 5.0/5 from 9 votes" in shown.out
+
+
+def test_offline_fetch_says_so_and_list_still_works(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url()])
+    warday("fetch")
+    k2.stop()
+    result = warday("fetch")
+    assert result.code == 1
+    assert result.err.strip().startswith("offline: could not reach 127.0.0.1 (connection refused)")
+    assert "showing 40 cached days" in result.err
+    listed = warday("list")
+    assert listed.code == 0 and str(k2.digests[-1].day) in listed.out
+
+
+def test_json_and_quiet_outputs_are_for_scripts(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url()])
+    report = json.loads(warday("fetch", "--json").out)
+    assert report["new"] == 40 and report["offline"] is False and report["errors"] == []
+    assert report["summary"].startswith(f"{report['pages_read']} pages read")
+    quiet = warday("fetch", "--quiet")
+    assert quiet.code == 0 and quiet.out == "" and quiet.err == ""
+
+
+def test_progress_display_shows_running_counts_on_a_terminal(home, k2: K2Site):
+    console = Console(file=io.StringIO(), force_terminal=True, force_interactive=True, width=120)
+    with Store(resolve_places(home).database) as store, SyncDisplay(console) as display:
+        sync_blocking(store, Config(sources=(k2.listing_url(),)), on_progress=display.update)
+    screen = console.file.getvalue()
+    assert "Fetching" in screen
+    assert "40 digests found, 40 new, 0 updated, 0 failed" in screen
+
+
+def test_addresses_that_are_not_http_are_a_usage_error(warday, home):
+    result = warday("fetch", "ftp://newsscrollngr.com/index.php")
+    assert result.code == 2
+    assert "is not an http:// or https:// address" in result.err
+
+
+def test_requests_name_warday_and_its_version(warday, home, k2: K2Site):
+    from tui_reader import __version__
+
+    write_config(home, sources=[k2.listing_url()])
+    warday("fetch")
+    assert {request.agent.split(" ")[0] for request in k2.requests} == {f"warday/{__version__}"}
+
+
+def test_proxy_from_the_environment_is_used(warday, home, k2: K2Site, monkeypatch):
+    with K2Site(digests=1) as proxy:  # answers absolute-form requests like a caching proxy
+        monkeypatch.setenv("HTTP_PROXY", proxy.root)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        warday("fetch", k2.listing_url())
+        assert proxy.count(k2.listing_url()) == 1
+        assert k2.count("/itemlist/") == 0
