@@ -1,0 +1,26 @@
+"""The Textual reader. Textual is imported only when the reader runs, so other commands stay quick."""
+
+from __future__ import annotations
+
+import locale
+import sys
+
+from tui_reader.config import Config
+from tui_reader.places import Places
+from tui_reader.store import Store
+
+
+def wants_ascii(config: Config) -> bool:
+    """`ascii = true/false` from config, or ASCII when the terminal's encoding is not UTF-8."""
+    if config.ascii is not None:
+        return config.ascii
+    encoding = getattr(sys.stdout, "encoding", None) or locale.getpreferredencoding(False)
+    return not encoding.lower().replace("-", "").startswith("utf")
+
+
+def run_reader(places: Places, config: Config, store: Store, day: int | None) -> int:
+    """Run the reader until the user quits; the terminal is restored on the way out."""
+    from tui_reader.app.app import WardayApp
+
+    WardayApp(places, config, store, day, ascii=wants_ascii(config)).run(mouse=config.mouse)
+    return 0

@@ -1,0 +1,180 @@
+"""WardayApp: opens the reader (or the welcome screen), applies config, runs background fetches."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+from textual import work
+from textual.app import App
+from textual.theme import Theme
+
+from tui_reader.app.commands import KeyCommands
+from tui_reader.app.keys import APP_BINDINGS, unknown_ids
+from tui_reader.app.screens.help import HelpScreen
+from tui_reader.app.screens.reader import ReaderScreen
+from tui_reader.app.screens.welcome import WelcomeScreen
+from tui_reader.app.widgets.status_line import StatusLine
+from tui_reader.config import Config, ConfigError, save_setting
+from tui_reader.places import Places
+from tui_reader.store import Store, StoreError
+
+STATUS_SECONDS = 10.0
+"""How long a finished fetch's summary stays on the status line."""
+
+
+class WardayApp(App[None]):
+    """The reader. Everything it shows comes from the local store; fetching runs in a thread."""
+
+    TITLE = "warday"
+    CSS_PATH = "warday.tcss"
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {KeyCommands}
+
+    def __init__(
+        self, places: Places, config: Config, store: Store, day: int | None = None, ascii: bool = False
+    ) -> None:
+        super().__init__()
+        self.places = places
+        self.config = config
+        self.store = store
+        self.start_day = day
+        self.ascii = ascii
+        self.keymap = dict(config.keys)
+        self.status_text = ""
+        self._status_timer = None
+        self._cancel_sync = threading.Event()
+
+    # -- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.set_class(self.ascii, "-ascii")
+        self.set_keymap(self.keymap)
+        if unknown := unknown_ids(self.keymap):
+            self.notify(f"config.toml [keys]: no binding is called {', '.join(unknown)}; `warday keys` lists them.", severity="warning")
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.notify(f'config.toml: there is no theme "{self.config.theme}"; pick one with ctrl+p.', severity="warning")
+        self.theme_changed_signal.subscribe(self, self.save_theme)
+        day = self.opening_day()
+        if day is None:
+            self.push_screen(WelcomeScreen())
+        else:
+            self.push_screen(ReaderScreen(self.store, self.config, self.ascii, day))
+        if self.config.sync_on_start:
+            self.action_sync()
+
+    def opening_day(self) -> int | None:
+        """The day asked for, else the last day read, else the newest; None when nothing is stored."""
+        days = [entry.day for entry in self.store.days()]
+        if not days:
+            return None
+        if self.start_day is not None:
+            if self.start_day in days:
+                return self.start_day
+            self.notify(f"Day {self.start_day} is not stored; showing Day {days[0]}.", severity="warning")
+            return days[0]
+        last = self.store.get_state("last_day")
+        return int(last) if last and last.isdigit() and int(last) in days else days[0]
+
+    def show_reader(self, day: int) -> None:
+        """Leave the welcome screen for the reader at `day`."""
+        if isinstance(self.screen, WelcomeScreen):
+            self.switch_screen(ReaderScreen(self.store, self.config, self.ascii, day))
+
+    def open_sample(self) -> None:
+        from tui_reader.sample import store_sample
+
+        try:
+            store_sample(self.store)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.show_reader(self.store.days()[0].day)
+
+    def save_theme(self, theme: Theme) -> None:
+        """A theme picked with ctrl+p is kept in config.toml."""
+        if theme.name == self.config.theme:
+            return
+        try:
+            save_setting(self.places.config_file, "theme", theme.name)
+        except (ConfigError, OSError) as error:
+            self.notify(f"The theme could not be saved: {error}", severity="error")
+            return
+        self.config = replace(self.config, theme=theme.name)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.keymap))
+
+    def action_quit(self) -> None:
+        self._cancel_sync.set()
+        self.exit()
+
+    def action_sync(self) -> None:
+        self.say("fetching: starting")
+        self.sync()
+
+    # -- background fetch ----------------------------------------------------------------
+
+    def say(self, message: str, for_seconds: float | None = None) -> None:
+        """Put `message` on the status line of every screen (for a while, if given)."""
+        self.status_text = message
+        if self._status_timer is not None:
+            self._status_timer.stop()
+            self._status_timer = None
+        for line in self.screen.query(StatusLine):
+            line.say(message)
+        if for_seconds is not None:
+            self._status_timer = self.set_timer(for_seconds, lambda: self.say(""))
+
+    @work(thread=True, exclusive=True, group="sync")
+    def sync(self) -> None:
+        """Fetch new digests with a store of this thread's own; the screen hears of every day."""
+        from tui_reader.fetch import sync_blocking
+
+        try:
+            with Store(self.places.database) as store:
+                report = sync_blocking(
+                    store,
+                    self.config,
+                    on_progress=lambda progress: self.call_from_thread(self.sync_progress, progress),
+                    cancel=self._cancel_sync,
+                )
+        except StoreError as error:
+            self.call_from_thread(self.say, f"fetch failed: {error}", STATUS_SECONDS)
+            return
+        if not self._cancel_sync.is_set():
+            self.call_from_thread(self.sync_done, report)
+
+    def sync_progress(self, progress) -> None:
+        self.say(
+            f"fetching: {progress.pages_read} pages read, {progress.new} new,"
+            f" {progress.updated} updated, {progress.failed} failed"
+        )
+        if progress.last_day is None:
+            return
+        if isinstance(self.screen, WelcomeScreen):
+            self.show_reader(progress.last_day)
+        elif isinstance(self.screen, ReaderScreen):
+            self.screen.refresh_entry(progress.last_day)
+
+    def sync_done(self, report) -> None:
+        self.say(report.summary, STATUS_SECONDS)
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.refresh_list()
+
+    @work(thread=True, group="vote")
+    def send_vote(self, day: int, stars: int) -> None:
+        """Send a rating to the site as a vote (queued for the next fetch when offline)."""
+        from tui_reader.fetch import queue_and_send_vote
+
+        try:
+            answer = queue_and_send_vote(self.places, self.config, day, stars)
+        except StoreError as error:
+            answer = f"not sent: {error}"
+        self.call_from_thread(self.notify, f"Vote for Day {day}: {answer}")

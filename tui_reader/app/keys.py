@@ -1,0 +1,69 @@
+"""Every key of the reader, each with an id that `[keys]` in config.toml can remap.
+
+Importing this module loads only `textual.binding`, so `warday keys` stays quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.binding import Binding
+from textual.keys import format_key
+
+READER_BINDINGS: list[Binding] = [
+    Binding("j,down", "down", "Down", id="down", show=False),
+    Binding("k,up", "up", "Up", id="up", show=False),
+    Binding("n", "next_day", "Next day", id="next_day"),
+    Binding("p", "previous_day", "Prev day", id="previous_day"),
+    Binding("g,colon", "go_to", "Go to day", id="go_to"),
+    Binding("tab", "focus_next", "Next pane", id="focus_next", show=False),
+    Binding("shift+tab", "focus_previous", "Previous pane", id="focus_previous", show=False),
+    Binding("space", "page_down", "Page down", id="page_down", show=False),
+    Binding("b", "page_up", "Page up", id="page_up", show=False),
+    Binding("1", "rate(1)", "Rate 1 star", id="rate_1", show=False),
+    Binding("2", "rate(2)", "Rate 2 stars", id="rate_2", show=False),
+    Binding("3", "rate(3)", "Rate 3 stars", id="rate_3", show=False),
+    Binding("4", "rate(4)", "Rate 4 stars", id="rate_4", show=False),
+    Binding("5", "rate(5)", "Rate 5 stars", id="rate_5", show=False),
+    Binding("0", "rate(0)", "Clear rating", id="rate_clear", show=False),
+    Binding("u", "toggle_read", "Read/unread", id="toggle_read"),
+    Binding("s", "swap_sides", "Swap sides", id="swap_sides", show=False),
+    Binding("v", "toggle_layout", "Side by side/stacked", id="toggle_layout", show=False),
+    Binding("z", "zoom", "Zoom", id="zoom", show=False),
+    Binding("backslash", "toggle_day_list", "Day list", id="toggle_day_list", show=False),
+    Binding("L", "toggle_lock", "Lock scrolling", id="toggle_lock", show=False),
+]
+"""Keys of the reader screen."""
+
+WELCOME_BINDINGS: list[Binding] = [
+    Binding("s", "open_sample", "Open the sample", id="open_sample"),
+]
+"""Keys of the welcome screen shown while nothing is stored."""
+
+APP_BINDINGS: list[Binding] = [
+    Binding("question_mark", "help", "Keys", id="help"),
+    Binding("r", "sync", "Fetch", id="sync"),
+    Binding("q", "quit", "Quit", id="quit"),
+]
+"""Keys that work on every screen."""
+
+ALL_BINDINGS: list[Binding] = READER_BINDINGS + WELCOME_BINDINGS + APP_BINDINGS
+
+
+def shown_keys(keys: str) -> str:
+    """`question_mark,f1` as a reader types it: `?, f1`."""
+    return ", ".join(format_key(key.strip()) for key in keys.split(","))
+
+
+def key_table(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(binding id, keys as typed, what it does) for every binding, `keymap` applied."""
+    return [
+        (binding.id or "", shown_keys(keymap.get(binding.id or "", binding.key)), binding.description)
+        for binding in ALL_BINDINGS
+    ]
+
+
+def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
+    """Ids in `keymap` that name no binding."""
+    known = {binding.id for binding in ALL_BINDINGS}
+    return sorted(name for name in keymap if name not in known)

@@ -1,0 +1,63 @@
+"""Every key of the reader, as currently mapped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui_reader.app.keys import key_table
+
+
+def keys_renderable(keymap: Mapping[str, str]) -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
+    table.add_column("Keys", no_wrap=True)
+    table.add_column("Does")
+    table.add_column("Id in [keys]", style="dim", no_wrap=True)
+    for binding_id, keys, description in key_table(keymap):
+        table.add_row(Text(keys, style="bold"), Text(description), Text(binding_id))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable table of keys; escape, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", show=False)]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > VerticalScroll {
+        width: auto;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        border-title-style: bold;
+        padding: 0 1;
+        background: $surface;
+    }
+    HelpScreen Static {
+        width: auto;
+    }
+    """
+
+    def __init__(self, keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        scroller = VerticalScroll()
+        scroller.border_title = "Keys (escape closes; remap in config.toml [keys])"
+        with scroller:
+            yield Static(keys_renderable(self.keymap))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,123 @@
+"""A pane showing one side of a digest (or a whole bulletin), scrolling on its own."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from tui_reader.model import Digest, Perspective
+from tui_reader.render import missing_side_note, side_title
+
+MAX_LINE = 96
+"""Longest line a pane shows, so wide terminals stay comfortable to read."""
+
+
+def story_body(stories: tuple[Perspective, ...], ascii: bool) -> list[RenderableType]:
+    """Each story's headline in bold, then its paragraphs, a blank line between each."""
+    parts: list[RenderableType] = []
+    for index, story in enumerate(stories):
+        if index:
+            parts.append(Padding(Text(("-" if ascii else "─") * 12, style="dim"), (1, 0, 0, 0)))
+        parts.append(Text(story.headline, style="bold"))
+        parts += [Padding(Text(paragraph), (1, 0, 0, 0)) for paragraph in story.paragraphs]
+    return parts
+
+
+def bulletin_body(digest: Digest, ascii: bool) -> list[RenderableType]:
+    """Topic headings in bold, each item a hanging bullet; an unheaded lead stays a paragraph."""
+    parts: list[RenderableType] = []
+    bullet = "*" if ascii else "•"
+    for section in digest.sections:
+        if section.heading:
+            parts.append(Padding(Text(section.heading, style="bold"), (1, 0, 0, 0)))
+        items = list(section.paragraphs)
+        if section.heading is None and items:
+            parts.append(Text(items.pop(0), style="bold" if not parts else ""))
+        if items:
+            grid = Table.grid(padding=(0, 1, 0, 0))
+            grid.add_column(width=1, no_wrap=True)
+            grid.add_column(ratio=1)
+            for item in items:
+                grid.add_row(bullet, Text(item))
+            parts.append(Padding(grid, (1 if section.heading is None else 0, 0, 0, 0)))
+    return parts
+
+
+class PerspectivePane(VerticalScroll):
+    """One side's stories, titled with the side and its source; tells when it is read to the end."""
+
+    ALLOW_MAXIMIZE = True
+
+    DEFAULT_CSS = """
+    PerspectivePane {
+        height: 1fr;
+        width: 1fr;
+        border: round $panel-lighten-2;
+        border-title-color: $text;
+        border-title-style: bold;
+        padding: 0 1;
+        &:focus {
+            border: round $accent;
+        }
+        & > .pane-body {
+            max-width: %d;
+            width: 1fr;
+        }
+    }
+    """ % MAX_LINE
+
+    class Scrolled(Message):
+        """The pane scrolled to `fraction` (0 top .. 1 end) of its length."""
+
+        def __init__(self, pane: PerspectivePane, fraction: float) -> None:
+            super().__init__()
+            self.pane = pane
+            self.fraction = fraction
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.body = Static(classes="pane-body")
+        self.following = False
+        """True while the pane is being scrolled to follow the other one."""
+
+    def compose(self):
+        yield self.body
+
+    def _show(self, title: str, parts: list[RenderableType]) -> None:
+        self.border_title = Text(title)
+        self.body.update(Group(*parts))
+        self.scroll_home(animate=False)
+
+    def show_side(self, digest: Digest, side: str, ascii: bool = False) -> None:
+        """`side`'s stories of `digest`, or a plain note that the digest has none."""
+        stories = digest.stories(side)
+        parts = story_body(stories, ascii) if stories else [Text(missing_side_note(side), style="italic")]
+        self._show(side_title(side), parts)
+
+    def show_bulletin(self, digest: Digest, ascii: bool = False) -> None:
+        """A 2022 bulletin: lead, topic headings and bullets, and its attribution."""
+        parts = bulletin_body(digest, ascii)
+        if digest.attribution:
+            parts.append(Padding(Text(digest.attribution, style="dim"), (1, 0, 0, 0)))
+        self._show("Bulletin (Reuters)", parts)
+
+    @property
+    def at_end(self) -> bool:
+        return self.scroll_y >= self.max_scroll_y
+
+    def scroll_to_fraction(self, fraction: float) -> None:
+        """Follow another pane: scroll to the same share of this pane's length."""
+        self.following = True
+        self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False)
+        self.following = False
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value) and not self.following:
+            fraction = new_value / self.max_scroll_y if self.max_scroll_y else 0.0
+            self.post_message(self.Scrolled(self, fraction))
