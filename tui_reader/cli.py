@@ -301,6 +301,18 @@ def cmd_config(args: argparse.Namespace, session: Session) -> int:
     return OK
 
 
+def cmd_keys(args: argparse.Namespace, session: Session) -> int:
+    from tui_reader.app.keys import key_table, unknown_ids
+
+    keymap = session.config.keys
+    for binding_id, keys, description in key_table(keymap):
+        session.out.print(Text(f"{binding_id:<16} {keys:<14} {description}"))
+    if unknown := unknown_ids(keymap):
+        session.say(f"config.toml [keys] names no binding called {', '.join(unknown)}.")
+        return FAILED
+    return OK
+
+
 Command = Callable[[argparse.Namespace, Session], int]
 
 
@@ -357,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("config", cmd_config, "show where warday keeps its config, data and cache")
     sub.add_argument("--path", action="store_true", help="print just the paths, one a line")
+
+    add("keys", cmd_keys, "list the reader's keys with the binding ids that [keys] in config.toml remaps")
     return parser
 
 
