@@ -35,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
         align: center middle;
     }
     HelpScreen > VerticalScroll {
-        width: auto;
+        width: 76;
         max-width: 100%;
         height: auto;
         max-height: 100%;
@@ -45,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
         background: $surface;
     }
     HelpScreen Static {
-        width: auto;
+        width: 1fr;
     }
     """
 

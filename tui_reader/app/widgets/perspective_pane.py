@@ -61,6 +61,7 @@ class PerspectivePane(VerticalScroll):
         border-title-color: $text;
         border-title-style: bold;
         padding: 0 1;
+        scrollbar-size-vertical: 1;
         &:focus {
             border: round $accent;
         }
@@ -113,11 +114,11 @@ class PerspectivePane(VerticalScroll):
     def scroll_to_fraction(self, fraction: float) -> None:
         """Follow another pane: scroll to the same share of this pane's length."""
         self.following = True
-        self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False)
+        self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
         self.following = False
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if round(old_value) != round(new_value) and not self.following:
+        if old_value != new_value and not self.following:
             fraction = new_value / self.max_scroll_y if self.max_scroll_y else 0.0
             self.post_message(self.Scrolled(self, fraction))
