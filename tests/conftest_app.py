@@ -95,3 +95,8 @@ def widget_text(app: WardayApp, widget) -> str:
     strips = app.screen._compositor.render_strips()[region.y : region.bottom]
     lines = [strip.crop(region.x, region.right).text.strip() for strip in strips]
     return " ".join(" ".join(lines).split())
+
+
+def notices(app: WardayApp) -> list[str]:
+    """The messages of the notifications shown so far."""
+    return [str(notification.message) for notification in app._notifications]

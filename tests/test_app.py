@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest_app import QUIET, bulletin_day, make_app, open_store, perspectives_day, sample, screen_text, widget_text
+from conftest_app import QUIET, bulletin_day, make_app, notices, open_store, perspectives_day, sample, screen_text, widget_text
 
 from tui_reader.app.screens.help import HelpScreen
 from tui_reader.app.screens.reader import ReaderScreen
@@ -47,10 +47,6 @@ def stored_rating(home: Path, day: int) -> int | None:
             "SELECT r.stars FROM rating r JOIN digest d ON d.id = r.digest_id WHERE d.day = ?", (day,)
         ).fetchone()
     return row[0] if row else None
-
-
-def notices(app) -> list[str]:
-    return [str(notification.message) for notification in app._notifications]
 
 
 # -- opening ---------------------------------------------------------------------------

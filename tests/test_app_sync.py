@@ -1,0 +1,108 @@
+"""The reader fetching in the background from a K2-like site on 127.0.0.1, keys never blocked."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import replace
+from pathlib import Path
+
+from conftest_app import QUIET, make_app, notices, perspectives_day, widget_text
+from k2site import K2Site, k2  # noqa: F401 - k2 is a fixture
+
+from tui_reader.app.screens.reader import ReaderScreen
+from tui_reader.app.screens.welcome import WelcomeScreen
+from tui_reader.app.widgets.status_line import StatusLine
+
+SIZE = (120, 40)
+
+
+async def wait_until(pilot, condition, seconds: float = 15.0) -> None:
+    """Let the app run until `condition()` holds (a fetch takes a moment)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the condition never held")
+
+
+def closed_port_url() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/index.php/ns-special/itemlist/category/35-wars"
+
+
+def status(app) -> str:
+    return widget_text(app, app.screen.query_one(StatusLine))
+
+
+async def test_r_fetches_and_new_days_appear_in_the_list(home: Path, k2: K2Site):
+    config = replace(QUIET, sources=(k2.listing_url(),))
+    app = make_app(home, [perspectives_day(100)], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.day_list.days == [100]
+        await pilot.press("r")
+        newest = max(story.day for story in k2.digests)
+        await wait_until(pilot, lambda: newest in app.screen.day_list.days and "40 new" in status(app))
+        assert app.screen.day == 100, "fetching never moves the reader away from its day"
+        assert len(app.screen.day_list.days) == 41
+        await pilot.press("home")
+        await pilot.pause()
+        assert f"Day {newest} " in widget_text(app, app.screen.day_list)
+
+
+async def test_keys_work_while_a_fetch_runs(home: Path, k2: K2Site):
+    k2.item_delay = 0.2
+    config = replace(QUIET, sources=(k2.listing_url(),), concurrency=1)
+    app = make_app(home, [perspectives_day(100), perspectives_day(99)], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "fetching" in status(app))
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.day == 99
+        assert app.workers, "the fetch is still running"
+        await pilot.press("q")
+
+
+async def test_fetch_on_start_leaves_the_welcome_screen_for_the_first_day(home: Path, k2: K2Site):
+    config = replace(QUIET, sources=(k2.listing_url(),), sync_on_start=True)
+    app = make_app(home, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await wait_until(pilot, lambda: "40 new" in status(app))
+        assert len(app.screen.day_list.days) == 40
+
+
+async def test_offline_says_how_many_cached_days_are_shown(home: Path):
+    config = replace(QUIET, sources=(closed_port_url(),), sync_on_start=True, timeout=2)
+    app = make_app(home, [perspectives_day(100), perspectives_day(99)], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.day == 100, "the reader opens from the store before the network answers"
+        await wait_until(pilot, lambda: "offline" in status(app))
+        assert "showing 2 cached days" in status(app)
+
+
+async def test_offline_on_the_welcome_screen_keeps_the_sample_one_key_away(home: Path):
+    config = replace(QUIET, sources=(closed_port_url(),), sync_on_start=True, timeout=2)
+    app = make_app(home, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "offline" in status(app))
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.day == 993
+
+
+async def test_rating_is_sent_as_a_vote_when_configured(home: Path, k2: K2Site):
+    config = replace(QUIET, sources=(k2.listing_url(),), submit_ratings=True)
+    app = make_app(home, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and "40 new" in status(app))
+        day = app.screen.day
+        await pilot.press("4")
+        await wait_until(pilot, lambda: any(n.startswith(f"Vote for Day {day}") for n in notices(app)))
+        assert f"Day {day} rated 4/5" in notices(app)
+        assert f"Vote for Day {day}: the site says: Thanks for rating!" in notices(app)
+        assert k2.digest(day).votes == [4]
