@@ -544,5 +544,5 @@ async def test_ascii_mode_uses_ascii_stars_and_borders(home: Path):
         await pilot.pause()
         text = screen_text(app)
         assert "Day 1100 27 Feb 2025 **..." in text
-        assert "★" not in text and "☆" not in text and "╭" not in text
+        assert not any(glyph in text for glyph in "★☆╭│…▁▂▃▄▅▆▇▊▔")
         assert "+- Western perspective (Reuters)" in text

@@ -11,6 +11,7 @@ from textual.widgets import Footer
 
 from tui_reader.app.keys import READER_BINDINGS
 from tui_reader.app.screens.go_to import GoToScreen
+from tui_reader.app.widgets.ascii_scrollbar import use_ascii_scrollbars
 from tui_reader.app.widgets.day_header import DayHeader
 from tui_reader.app.widgets.day_list import DayList
 from tui_reader.app.widgets.perspective_pane import PerspectivePane
@@ -69,6 +70,9 @@ class ReaderScreen(Screen):
         return self.digest.day if self.digest else None
 
     def on_mount(self) -> None:
+        if self.ascii:
+            for scrolling in (self.day_list, *self.panes):
+                use_ascii_scrollbars(scrolling)
         self.day_list.set_entries(self.store.days())
         self.apply_layout()
         self.show_day(self.start_day)

@@ -31,7 +31,8 @@ def entry_prompt(entry: DayEntry, ascii: bool = False) -> Text:
     for letter, headline in lines:
         prompt.append(f"\n{letter} ", style="bold")
         if headline:
-            prompt.append(short(headline, HEADLINE_WIDTH))
+            cut = short(headline, HEADLINE_WIDTH)
+            prompt.append(cut[:-1] + "..." if ascii and cut.endswith("…") else cut)
         else:
             prompt.append("(missing)", style="dim italic")
     return prompt
