@@ -126,7 +126,8 @@ class K2Site:
     def __init__(self, digests: int = 30, first_day: int = 290) -> None:
         self.stories: list[Story] = []
         self.faults: dict[int, str] = {}
-        """item id -> fault: 500, 500-once, 429-once, slow, cut, png, huge, loop, foreign, notdigest."""
+        """item id -> fault: 500, 500-once, 429-once, slow, cut, png, huge, loop, chain (endless
+        redirects), moved-once (to the other host name), foreign (redirect off-site), notdigest."""
         self.listing_faults: dict[int, str] = {}
         """listing page offset (start=) -> fault, as for items."""
         self.slow_seconds = 3.0
@@ -144,7 +145,7 @@ class K2Site:
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), _handler(self))
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     # -- content ------------------------------------------------------------------------
 
@@ -346,9 +347,13 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
                 return self._send(404, _page("Not found", "<p>404</p>"))
             time.sleep(site.item_delay)
             fault = _take(site.faults, item_id)
+            path = f"/index.php/{menu}/item/{story.slug}"
             if fault == "loop":
-                target = f"/index.php/{menu}/item/{story.slug}" + ("" if query.get("hop") else "?hop=1")
-                return self._redirect(target)
+                return self._redirect(path + ("" if query.get("hop") else "?hop=1"))
+            if fault == "chain":
+                return self._redirect(f"{path}?hop={int(query.get('hop', '0')) + 1}")
+            if fault == "moved-once":
+                return self._redirect(site.url(f"/index.php/ns-video/item/{story.slug}", "localhost"))
             if self._fault(fault):
                 return
             canonical = f"http://{host}:{site.port}/index.php/{menu}/item/{story.slug}"

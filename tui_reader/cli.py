@@ -259,7 +259,7 @@ def cmd_fetch(args: argparse.Namespace, session: Session) -> int:
         for error in report.errors:
             session.say(f"failed: {error}")
         if not args.quiet:
-            session.out.print(Text(report.summary))
+            session.out.print(Text(report.summary), soft_wrap=True)
     return OK if report.ok else FAILED
 
 
