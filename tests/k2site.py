@@ -142,8 +142,7 @@ class K2Site:
         self._listen()
 
     def _listen(self) -> None:
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), _handler(self))
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", self.port), _handler(self))
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
@@ -220,6 +219,14 @@ class K2Site:
         """Answer again on the same port after `stop`."""
         self._listen()
         self._thread.start()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # room for every concurrent connection warday may open
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up mid-answer (a cancelled or timed-out fetch) is no error here."""
 
 
 def _page(title: str, inner: str, canonical: str | None = None) -> str:

@@ -117,28 +117,39 @@ class _Sync:
         await self.walk(url, listing)
 
     async def walk(self, start: str, listing: Listing) -> None:
-        """Page through a listing until a page brings nothing new (or further, by scope)."""
+        """Page through a listing until a page brings nothing new (or further, by scope).
+
+        The next page is read while the items of this one download, so the client stays busy.
+        """
         done_key = _DONE_KEY + start
         walked_before = self.store.get_state(done_key) is not None
         newest = next((item.day for item in listing.items if item.day is not None), None)
-        page_url: str | None = start
         seen_pages = {start}
-        while True:
-            fresh = [item for item in listing.items if self._is_new(item)]
-            await self.items(self._wanted(listing, newest))
-            if not self.scope.widened and walked_before and not fresh:
-                return
-            if self._past_scope(listing, newest):
-                return
-            page_url = listing.next_url
-            if page_url is None or page_url in seen_pages:
-                break
-            seen_pages.add(page_url)
-            next_listing = await self.listing_page(page_url, PageKind.LISTING)
-            if next_listing is None:
-                return
-            listing = next_listing
-        self.store.set_state(done_key, "1")
+        downloads: list[asyncio.Future] = []
+        complete = False
+        try:
+            while True:
+                fresh = any(self._is_new(item) for item in listing.items)
+                downloads.append(self.start_items(self._wanted(listing, newest)))
+                if (not self.scope.widened and walked_before and not fresh) or self._past_scope(listing, newest):
+                    break
+                page_url = listing.next_url
+                if page_url is None or page_url in seen_pages:
+                    complete = True
+                    break
+                seen_pages.add(page_url)
+                next_listing = await self.listing_page(page_url, PageKind.LISTING)
+                if next_listing is None:
+                    break
+                listing = next_listing
+        except BaseException:
+            for download in downloads:
+                download.cancel()
+            await asyncio.gather(*downloads, return_exceptions=True)
+            raise
+        await asyncio.gather(*downloads)
+        if complete:
+            self.store.set_state(done_key, "1")
 
     def _is_new(self, item: ListedItem) -> bool:
         return item.item_id not in self.known and item.item_id not in self.skipped
@@ -205,12 +216,14 @@ class _Sync:
 
     # -- items --------------------------------------------------------------------------
 
-    async def items(self, items: list[ListedItem], force: bool = False) -> None:
-        """Fetch, parse and store `items` concurrently (bounded by the client)."""
+    def start_items(self, items: list[ListedItem], force: bool = False) -> asyncio.Future:
+        """Start fetching, parsing and storing `items` concurrently (bounded by the client)."""
         todo = [item for item in items if force or item.item_id not in self.handled]
-        self.handled.update(item.item_id for item in todo if item.item_id is not None)
-        if todo:
-            await asyncio.gather(*(self.item(item) for item in todo))
+        self.handled.update(item.item_id for item in todo)
+        return asyncio.gather(*(self.item(item) for item in todo))
+
+    async def items(self, items: list[ListedItem], force: bool = False) -> None:
+        await self.start_items(items, force)
 
     async def item(self, listed: ListedItem) -> None:
         try:
@@ -308,6 +321,9 @@ async def sync(
         finally:
             if watcher is not None:
                 watcher.cancel()
+            if not work.done():
+                work.cancel()
+                await asyncio.gather(work, return_exceptions=True)
         return _report(run, client.requests, votes_sent)
 
 
