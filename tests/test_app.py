@@ -537,12 +537,17 @@ async def test_configured_theme_is_used_and_an_unknown_one_named(home: Path):
         assert any('no theme "no-such-theme"' in notice for notice in notices(app))
 
 
-async def test_ascii_mode_uses_ascii_stars_and_borders(home: Path):
-    app = make_app(home, three_days(), ascii=True)
+async def test_ascii_mode_uses_ascii_stars_borders_and_text(home: Path):
+    app = make_app(home, [*three_days(), sample()], ascii=True, day=993)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("2")
         await pilot.pause()
         text = screen_text(app)
-        assert "Day 1100 27 Feb 2025 **..." in text
-        assert not any(glyph in text for glyph in "★☆╭│…▁▂▃▄▅▆▇▊▔")
+        assert "Day 993  12 Nov 2024 **..." in text
         assert "+- Western perspective (Reuters)" in text
+        assert "Five Ukrainian tanks destroyed in Kursk Region - Russian MOD" in widget_text(app, reader(app).panes[1])
+        assert text.isascii(), [c for c in text if not c.isascii()]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "j, down" in screen_text(app)
+        assert screen_text(app).isascii()

@@ -108,7 +108,7 @@ class WardayApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.keymap))
+            self.push_screen(HelpScreen(self.keymap, self.ascii))
 
     def action_quit(self) -> None:
         self._cancel_sync.set()

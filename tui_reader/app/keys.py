@@ -50,15 +50,16 @@ APP_BINDINGS: list[Binding] = [
 ALL_BINDINGS: list[Binding] = READER_BINDINGS + WELCOME_BINDINGS + APP_BINDINGS
 
 
-def shown_keys(keys: str) -> str:
-    """`question_mark,f1` as a reader types it: `?, f1`."""
-    return ", ".join(format_key(key.strip()) for key in keys.split(","))
+def shown_keys(keys: str, ascii: bool = False) -> str:
+    """`question_mark,down` as a reader types it: `?, ↓` (`?, down` in ASCII)."""
+    shown = (format_key(key.strip()) for key in keys.split(","))
+    return ", ".join(key if key.isascii() or not ascii else name for key, name in zip(shown, keys.split(",")))
 
 
-def key_table(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
+def key_table(keymap: Mapping[str, str], ascii: bool = False) -> list[tuple[str, str, str]]:
     """(binding id, keys as typed, what it does) for every binding, `keymap` applied."""
     return [
-        (binding.id or "", shown_keys(keymap.get(binding.id or "", binding.key)), binding.description)
+        (binding.id or "", shown_keys(keymap.get(binding.id or "", binding.key), ascii), binding.description)
         for binding in ALL_BINDINGS
     ]
 

@@ -15,12 +15,12 @@ from textual.widgets import Static
 from tui_reader.app.keys import key_table
 
 
-def keys_renderable(keymap: Mapping[str, str]) -> Table:
+def keys_renderable(keymap: Mapping[str, str], ascii: bool = False) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
     table.add_column("Keys", no_wrap=True)
     table.add_column("Does")
     table.add_column("Id in [keys]", style="dim", no_wrap=True)
-    for binding_id, keys, description in key_table(keymap):
+    for binding_id, keys, description in key_table(keymap, ascii):
         table.add_row(Text(keys, style="bold"), Text(description), Text(binding_id))
     return table
 
@@ -49,15 +49,16 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, keymap: Mapping[str, str]) -> None:
+    def __init__(self, keymap: Mapping[str, str], ascii: bool = False) -> None:
         super().__init__()
         self.keymap = keymap
+        self.ascii = ascii
 
     def compose(self) -> ComposeResult:
         scroller = VerticalScroll()
         scroller.border_title = "Keys (escape closes; remap in config.toml [keys])"
         with scroller:
-            yield Static(keys_renderable(self.keymap))
+            yield Static(keys_renderable(self.keymap, self.ascii))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,7 @@ from textual.widgets import Footer
 
 from tui_reader.app.keys import READER_BINDINGS
 from tui_reader.app.screens.go_to import GoToScreen
-from tui_reader.app.widgets.ascii_scrollbar import use_ascii_scrollbars
+from tui_reader.app.widgets.ascii_mode import use_ascii_scrollbars
 from tui_reader.app.widgets.day_header import DayHeader
 from tui_reader.app.widgets.day_list import DayList
 from tui_reader.app.widgets.perspective_pane import PerspectivePane

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_reader.app.widgets.ascii_mode import to_ascii
 from tui_reader.model import DayEntry, Kind
 from tui_reader.render import short, stars
 
@@ -32,7 +33,7 @@ def entry_prompt(entry: DayEntry, ascii: bool = False) -> Text:
         prompt.append(f"\n{letter} ", style="bold")
         if headline:
             cut = short(headline, HEADLINE_WIDTH)
-            prompt.append(cut[:-1] + "..." if ascii and cut.endswith("…") else cut)
+            prompt.append(to_ascii(cut) if ascii else cut)
         else:
             prompt.append("(missing)", style="dim italic")
     return prompt

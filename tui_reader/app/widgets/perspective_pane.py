@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from tui_reader.model import Digest, Perspective
+from tui_reader.app.widgets.ascii_mode import to_ascii
+from tui_reader.model import SIDE_SOURCES, Digest, Perspective
 from tui_reader.render import missing_side_note, side_title
 
 MAX_LINE = 96
@@ -19,23 +20,25 @@ MAX_LINE = 96
 
 def story_body(stories: tuple[Perspective, ...], ascii: bool) -> list[RenderableType]:
     """Each story's headline in bold, then its paragraphs, a blank line between each."""
+    fold = to_ascii if ascii else str
     parts: list[RenderableType] = []
     for index, story in enumerate(stories):
         if index:
             parts.append(Padding(Text(("-" if ascii else "─") * 12, style="dim"), (1, 0, 0, 0)))
-        parts.append(Text(story.headline, style="bold"))
-        parts += [Padding(Text(paragraph), (1, 0, 0, 0)) for paragraph in story.paragraphs]
+        parts.append(Text(fold(story.headline), style="bold"))
+        parts += [Padding(Text(fold(paragraph)), (1, 0, 0, 0)) for paragraph in story.paragraphs]
     return parts
 
 
 def bulletin_body(digest: Digest, ascii: bool) -> list[RenderableType]:
     """Topic headings in bold, each item a hanging bullet; an unheaded lead stays a paragraph."""
+    fold = to_ascii if ascii else str
     parts: list[RenderableType] = []
     bullet = "*" if ascii else "•"
     for section in digest.sections:
         if section.heading:
-            parts.append(Padding(Text(section.heading, style="bold"), (1, 0, 0, 0)))
-        items = list(section.paragraphs)
+            parts.append(Padding(Text(fold(section.heading), style="bold"), (1, 0, 0, 0)))
+        items = [fold(item) for item in section.paragraphs]
         if section.heading is None and items:
             parts.append(Text(items.pop(0), style="bold" if not parts else ""))
         if items:
@@ -85,27 +88,40 @@ class PerspectivePane(VerticalScroll):
         self.body = Static(classes="pane-body")
         self.following = False
         """True while the pane is being scrolled to follow the other one."""
+        self._titles = ("", "")
+        """The full title and a short one for narrow panes."""
 
     def compose(self):
         yield self.body
 
-    def _show(self, title: str, parts: list[RenderableType]) -> None:
-        self.border_title = Text(title)
+    def _show(self, titles: tuple[str, str], parts: list[RenderableType]) -> None:
+        self._titles = titles
+        self._fit_title()
         self.body.update(Group(*parts))
         self.scroll_home(animate=False)
+
+    def _fit_title(self) -> None:
+        """The full title, or the short one when the full one would be cut."""
+        full, brief = self._titles
+        self.border_title = Text(full if len(full) + 6 <= self.size.width or not self.size.width else brief)
+
+    def on_resize(self) -> None:
+        self._fit_title()
 
     def show_side(self, digest: Digest, side: str, ascii: bool = False) -> None:
         """`side`'s stories of `digest`, or a plain note that the digest has none."""
         stories = digest.stories(side)
         parts = story_body(stories, ascii) if stories else [Text(missing_side_note(side), style="italic")]
-        self._show(side_title(side), parts)
+        source = SIDE_SOURCES.get(side)
+        self._show((side_title(side), side.capitalize() + (f" ({source})" if source else "")), parts)
 
     def show_bulletin(self, digest: Digest, ascii: bool = False) -> None:
         """A 2022 bulletin: lead, topic headings and bullets, and its attribution."""
         parts = bulletin_body(digest, ascii)
         if digest.attribution:
-            parts.append(Padding(Text(digest.attribution, style="dim"), (1, 0, 0, 0)))
-        self._show("Bulletin (Reuters)", parts)
+            attribution = to_ascii(digest.attribution) if ascii else digest.attribution
+            parts.append(Padding(Text(attribution, style="dim"), (1, 0, 0, 0)))
+        self._show(("Bulletin (Reuters)", "Bulletin"), parts)
 
     @property
     def at_end(self) -> bool:

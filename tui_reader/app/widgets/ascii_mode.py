@@ -1,0 +1,33 @@
+"""ASCII mode: scrollbars without block glyphs, and web text folded to plain ASCII."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from textual.scrollbar import ScrollBarRender
+from textual.widget import Widget
+
+_PUNCTUATION = str.maketrans(
+    {
+        "–": "-", "—": "--", "‒": "-", "−": "-", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"',
+        "„": '"', "«": '"', "»": '"', "…": "...", "•": "*", "·": "-", "\u00a0": " ", "★": "*", "☆": ".",
+    }
+)
+
+
+def to_ascii(text: str) -> str:
+    """`Kiev’s – “colossal”` as `Kiev's - "colossal"`; accents dropped, anything else `?`."""
+    folded = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
+    return "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "replace").decode()
+
+
+class AsciiScrollBarRender(ScrollBarRender):
+    """Whole-cell thumbs (reverse video) instead of the eighth-block glyphs."""
+
+    VERTICAL_BARS = [" "] * 8
+    HORIZONTAL_BARS = [" "] * 8
+
+
+def use_ascii_scrollbars(widget: Widget) -> None:
+    widget.vertical_scrollbar.renderer = AsciiScrollBarRender
+    widget.horizontal_scrollbar.renderer = AsciiScrollBarRender
