@@ -120,6 +120,24 @@ def test_offline_fetch_says_so_and_list_still_works(warday, home, k2: K2Site):
     assert listed.code == 0 and str(k2.digests[-1].day) in listed.out
 
 
+def test_stored_pages_are_parsed_again_without_the_site(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url()])
+    warday("fetch")
+    k2.stop()
+    result = warday("reparse")
+    assert result.code == 0
+    assert "Re-read 40 stored pages: 0 changed, 40 unchanged, 0 failed." in result.out
+
+
+def test_days_counts_back_from_the_newest_digest_of_a_feed(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url()])
+    warday("fetch")
+    before = k2.count("/item/")
+    result = warday("fetch", "--days", "3", k2.feed_url("atom"))
+    assert result.code == 0
+    assert k2.count("/item/") - before == 3
+
+
 def test_json_and_quiet_outputs_are_for_scripts(warday, home, k2: K2Site):
     write_config(home, sources=[k2.listing_url()])
     report = json.loads(warday("fetch", "--json").out)

@@ -69,3 +69,15 @@ def test_a_day_not_read_from_the_site_is_rated_locally_only(warday, home, fixtur
     assert result.code == 0
     assert "Vote: not sent: Day 993 was not read from the site" in result.out
     assert votes_sent(k2) == []
+
+
+def test_clearing_a_rating_sends_nothing(warday, home, k2: K2Site):
+    from tui_reader.config import load_config
+    from tui_reader.fetch import queue_and_send_vote
+
+    write_config(home, sources=[k2.listing_url()], submit_ratings=True)
+    warday("fetch")
+    places = resolve_places(home)
+    answer = queue_and_send_vote(places, load_config(places.config_file), k2.digests[0].day, 0)
+    assert answer.startswith("not sent: the site keeps every vote")
+    assert votes_sent(k2) == []

@@ -110,11 +110,12 @@ class _Sync:
             await self.items([ListedItem(url, number, "")], force=True)
             return
         listing = await self.listing_page(url, kind)
-        if listing is None or kind is PageKind.FEED:
-            if listing is not None:
-                await self.items(self._wanted(listing, None))
+        if listing is None:
             return
-        await self.walk(url, listing)
+        if kind is PageKind.FEED:
+            await self.items(self._wanted(listing, _newest(listing)))
+        else:
+            await self.walk(url, listing)
 
     async def walk(self, start: str, listing: Listing) -> None:
         """Page through a listing until a page brings nothing new (or further, by scope).
@@ -123,7 +124,7 @@ class _Sync:
         """
         done_key = _DONE_KEY + start
         walked_before = self.store.get_state(done_key) is not None
-        newest = next((item.day for item in listing.items if item.day is not None), None)
+        newest = _newest(listing)
         seen_pages = {start}
         downloads: list[asyncio.Future] = []
         complete = False
@@ -277,6 +278,11 @@ class _Sync:
                 if problem.not_digest and self.client.site.owns(problem.url)
             ]
         await self.items(retry)
+
+
+def _newest(listing: Listing) -> int | None:
+    """The newest war day among a page's digests (the one `--days` counts back from)."""
+    return max((item.day for item in listing.items if item.day is not None), default=None)
 
 
 def _settings(config: Config) -> ClientSettings:

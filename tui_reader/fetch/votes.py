@@ -81,10 +81,12 @@ async def send_queued_votes(client: SiteClient, store: Store, errors: list[str])
 
 
 def queue_and_send_vote(places: Places, config: Config, day: int, stars: int) -> str:
-    """Queue `stars` for `day` and try to send it now; one line saying what the site answered.
+    """Queue `stars` (1-5) for `day` and try to send it now; one line saying what the site answered.
 
     The local rating is stored separately and never depends on this.
     """
+    if not 1 <= stars <= 5:
+        return "not sent: the site keeps every vote, so a cleared rating stays there"
     with Store(places.database) as store:
         vote = store.queue_vote(day, stars)
         if vote is None:
