@@ -106,3 +106,17 @@ async def test_rating_is_sent_as_a_vote_when_configured(home: Path, k2: K2Site):
         assert f"Day {day} rated 4/5" in notices(app)
         assert f"Vote for Day {day}: the site says: Thanks for rating!" in notices(app)
         assert k2.digest(day).votes == [4]
+
+
+async def test_r_while_fetching_says_a_fetch_is_running(home: Path, k2: K2Site):
+    k2.item_delay = 0.2
+    config = replace(QUIET, sources=(k2.listing_url(),), concurrency=1)
+    app = make_app(home, [perspectives_day(100)], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "fetching" in status(app))
+        await pilot.press("r")
+        await pilot.pause()
+        assert "A fetch is already running; its progress is on the status line." in notices(app)
+        assert len([worker for worker in app.workers if worker.group == "sync"]) == 1
+        await pilot.press("q")

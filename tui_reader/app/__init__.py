@@ -22,5 +22,9 @@ def run_reader(places: Places, config: Config, store: Store, day: int | None) ->
     """Run the reader until the user quits; the terminal is restored on the way out."""
     from tui_reader.app.app import WardayApp
 
-    WardayApp(places, config, store, day, ascii=wants_ascii(config)).run(mouse=config.mouse)
+    app = WardayApp(places, config, store, day, ascii=wants_ascii(config))
+    try:
+        app.run(mouse=config.mouse)
+    finally:
+        app.stop_sync()
     return 0

@@ -111,12 +111,19 @@ class WardayApp(App[None]):
             self.push_screen(HelpScreen(self.keymap, self.ascii))
 
     def action_quit(self) -> None:
-        self._cancel_sync.set()
+        self.stop_sync()
         self.exit()
 
     def action_sync(self) -> None:
+        if any(worker.group == "sync" and worker.is_running for worker in self.workers):
+            self.notify("A fetch is already running; its progress is on the status line.")
+            return
         self.say("fetching: starting")
         self.sync()
+
+    def stop_sync(self) -> None:
+        """Ask a running fetch to stop; what it stored so far stays."""
+        self._cancel_sync.set()
 
     # -- background fetch ----------------------------------------------------------------
 
@@ -131,7 +138,7 @@ class WardayApp(App[None]):
         if for_seconds is not None:
             self._status_timer = self.set_timer(for_seconds, lambda: self.say(""))
 
-    @work(thread=True, exclusive=True, group="sync")
+    @work(thread=True, group="sync")
     def sync(self) -> None:
         """Fetch new digests with a store of this thread's own; the screen hears of every day."""
         from tui_reader.fetch import sync_blocking
