@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from tui_reader.parse import read_digest
@@ -61,12 +62,12 @@ def reader_first_screen(home: Path) -> float:
     from tui_reader.config import load_config
 
     places = resolve_places(home)
-    config = load_config(places.config_file)
+    config = replace(load_config(places.config_file), sync_on_start=False)
 
     async def run() -> float:
         with Store(places.database) as store:
             start = time.perf_counter()
-            app = WardayApp(places, config, store, sync=False)
+            app = WardayApp(places, config, store)
             async with app.run_test(size=(120, 40)) as pilot:
                 await pilot.pause()
                 return time.perf_counter() - start

@@ -1,0 +1,109 @@
+"""The installed `warday` in a real terminal (tmux): open, move, rate, quit or be killed, check."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+WARDAY = shutil.which("warday", path=str(Path(sys.executable).parent)) or "warday"
+
+
+class Terminal:
+    """One tmux session on a private server socket, running a command at a fixed size."""
+
+    def __init__(self, socket: str, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, env=self.env, check=False
+        ).stdout
+
+    def start(self, command: str, width: int, height: int) -> None:
+        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), command)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", "t", key)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "t")
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def pane_pid(self) -> int:
+        return int(self.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
+
+    def alive(self) -> bool:
+        return "t" in self.tmux("list-sessions", "-F", "#{session_name}").split()
+
+
+@pytest.fixture
+def terminal(home: Path, fixtures: Path, tmp_path: Path) -> Iterator[Terminal]:
+    env = {
+        **os.environ,
+        "WARDAY_HOME": str(home),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
+    env.pop("NO_COLOR", None)
+    env.pop("TMUX", None)
+    subprocess.run([WARDAY, "import", str(fixtures / "text")], env=env, capture_output=True, check=False)
+    config = home / "config" / "config.toml"
+    config.write_text(config.read_text().replace("sync_on_start = true", "sync_on_start = false"))
+    socket = f"warday-test-{os.getpid()}-{tmp_path.name}"
+    term = Terminal(socket, env)
+    yield term
+    term.tmux("kill-server")
+
+
+def listed(env: dict[str, str]) -> dict[int, dict]:
+    out = subprocess.run([WARDAY, "list", "--json"], env=env, capture_output=True, text=True, check=True).stdout
+    return {row["day"]: row for row in json.loads(out)}
+
+
+def test_move_rate_quit_then_the_rating_is_listed(terminal: Terminal):
+    terminal.start(f"{WARDAY}; sleep 30", 80, 24)
+    terminal.wait_for("Day 1002")
+    terminal.keys("p")
+    terminal.wait_for("Day 1001")
+    terminal.keys("4")
+    terminal.wait_for("Day 1001 rated 4/5")
+    terminal.keys("q")
+    deadline = time.monotonic() + 10
+    while listed(terminal.env)[1001]["rating"] != 4 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert listed(terminal.env)[1001]["rating"] == 4
+    screen = terminal.screen()
+    assert "Day 1001" not in screen, "the terminal should be restored after quitting"
+
+
+def test_rating_survives_kill_9(terminal: Terminal):
+    terminal.start(WARDAY + " 993", 160, 48)
+    screen = terminal.wait_for("North Korea ratifies mutual defence treaty with Russia")
+    assert "Five Ukrainian tanks destroyed in Kursk Region" in screen
+    terminal.keys("5")
+    terminal.wait_for("Day 993 rated 5/5")
+    os.kill(terminal.pane_pid(), signal.SIGKILL)
+    assert listed(terminal.env)[993]["rating"] == 5
