@@ -461,7 +461,8 @@ async def test_question_mark_lists_every_key_and_escape_closes(home: Path):
         text = widget_text(app, app.screen.query_one("HelpScreen Static"))
         for key, description in [("n", "Next day"), ("L", "Lock scrolling"), ("\\", "Day list"), ("0", "Clear rating")]:
             assert description in text and key in text
-        assert "toggle_lock" in text
+        assert "toggle_lock" in text and "Id in [keys]" in text
+        assert "Open the sample open_sample welcome screen" in text
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
 

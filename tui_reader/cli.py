@@ -305,8 +305,8 @@ def cmd_keys(args: argparse.Namespace, session: Session) -> int:
     from tui_reader.app.keys import key_table, unknown_ids
 
     keymap = session.config.keys
-    for binding_id, keys, description in key_table(keymap, ascii=not _utf8_output()):
-        session.out.print(Text(f"{binding_id:<16} {keys:<14} {description}"))
+    for binding_id, keys, description, where in key_table(keymap, ascii=not _utf8_output()):
+        session.out.print(Text(f"{binding_id:<16} {keys:<14} {description:<22} {where}"))
     if unknown := unknown_ids(keymap):
         session.say(f"config.toml [keys] names no binding called {', '.join(unknown)}.")
         return FAILED

@@ -56,11 +56,13 @@ def shown_keys(keys: str, ascii: bool = False) -> str:
     return ", ".join(key if key.isascii() or not ascii else name for key, name in zip(shown, keys.split(",")))
 
 
-def key_table(keymap: Mapping[str, str], ascii: bool = False) -> list[tuple[str, str, str]]:
-    """(binding id, keys as typed, what it does) for every binding, `keymap` applied."""
+def key_table(keymap: Mapping[str, str], ascii: bool = False) -> list[tuple[str, str, str, str]]:
+    """(binding id, keys as typed, what it does, where it works) for every binding, `keymap` applied."""
+    places = [(READER_BINDINGS, "reader"), (WELCOME_BINDINGS, "welcome screen"), (APP_BINDINGS, "everywhere")]
     return [
-        (binding.id or "", shown_keys(keymap.get(binding.id or "", binding.key), ascii), binding.description)
-        for binding in ALL_BINDINGS
+        (binding.id or "", shown_keys(keymap.get(binding.id or "", binding.key), ascii), binding.description, where)
+        for bindings, where in places
+        for binding in bindings
     ]
 
 

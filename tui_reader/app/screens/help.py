@@ -19,9 +19,10 @@ def keys_renderable(keymap: Mapping[str, str], ascii: bool = False) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
     table.add_column("Keys", no_wrap=True)
     table.add_column("Does")
-    table.add_column("Id in [keys]", style="dim", no_wrap=True)
-    for binding_id, keys, description in key_table(keymap, ascii):
-        table.add_row(Text(keys, style="bold"), Text(description), Text(binding_id))
+    table.add_column(Text("Id in [keys]"), style="dim", no_wrap=True)
+    table.add_column("Where", style="dim", no_wrap=True)
+    for binding_id, keys, description, where in key_table(keymap, ascii):
+        table.add_row(Text(keys, style="bold"), Text(description), Text(binding_id), Text(where))
     return table
 
 
@@ -35,7 +36,7 @@ class HelpScreen(ModalScreen[None]):
         align: center middle;
     }
     HelpScreen > VerticalScroll {
-        width: 76;
+        width: 90;
         max-width: 100%;
         height: auto;
         max-height: 100%;
@@ -56,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         scroller = VerticalScroll()
-        scroller.border_title = "Keys (escape closes; remap in config.toml [keys])"
+        scroller.border_title = Text("Keys (escape closes; remap them in [keys] of config.toml)")
         with scroller:
             yield Static(keys_renderable(self.keymap, self.ascii))
 
