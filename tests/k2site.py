@@ -126,7 +126,7 @@ class K2Site:
     def __init__(self, digests: int = 30, first_day: int = 290) -> None:
         self.stories: list[Story] = []
         self.faults: dict[int, str] = {}
-        """item id -> fault: 500, 500-once, 429-once, slow, cut, png, huge, loop, chain (endless
+        """item id -> fault: 500, 500-once, 429-once, 429-long, slow, cut, png, huge, loop, chain (endless
         redirects), moved-once (to the other host name), foreign (redirect off-site), notdigest."""
         self.listing_faults: dict[int, str] = {}
         """listing page offset (start=) -> fault, as for items."""
@@ -373,6 +373,8 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
                 self._send(500, _page("Error", "<p>Internal error</p>"))
             elif fault == "429-once":
                 self._send(429, _page("Slow down", "<p>Too many requests</p>"), headers={"Retry-After": "1"})
+            elif fault == "429-long":
+                self._send(429, _page("Slow down", "<p>Come back later</p>"), headers={"Retry-After": "3600"})
             elif fault == "slow":
                 time.sleep(site.slow_seconds)
                 self._send(200, _page("Late", "<p>late</p>"))

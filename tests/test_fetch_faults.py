@@ -24,6 +24,7 @@ QUICK = ClientSettings(concurrency=4, timeout=0.5, max_bytes=256 * 1024, attempt
 
 FAULTS = {
     "500": "the site answered 500 Internal Server Error",
+    "429-long": "the site answered 429 Too Many Requests and asks to wait 3600 s; try later",
     "slow": "did not answer within 0.5 s",
     "cut": "the connection dropped before the page was complete",
     "png": "the site sent image/png, not a web page or feed",

@@ -87,15 +87,18 @@ class SiteClient:
 
     async def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Page:
         """GET `url` (conditionally, given validators), with retries; raises FetchError."""
+        attempt = 1
         async with self._gate:
-            for attempt in range(1, self.settings.attempts + 1):
+            while True:
                 try:
                     return await self._follow(url, etag, last_modified)
                 except _Retry as retry:
-                    if attempt == self.settings.attempts or retry.wait > MAX_RETRY_AFTER:
+                    if retry.wait > MAX_RETRY_AFTER:
+                        raise FetchError(f"{retry.reason} and asks to wait {retry.wait:.0f} s; try later") from None
+                    if attempt >= self.settings.attempts:
                         raise FetchError(retry.reason) from None
                     await asyncio.sleep(max(retry.wait, self._backoff(attempt)))
-            raise AssertionError("unreachable")  # the loop always returns or raises
+                    attempt += 1
 
     def _backoff(self, attempt: int) -> float:
         delay = self.settings.backoff * 2 ** (attempt - 1)

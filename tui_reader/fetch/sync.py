@@ -238,7 +238,7 @@ class _Sync:
             return
         self.progress.pages_read += 1
         try:
-            digest, raw = read_digest(page.content, origin=listed.url, url=listed.url)
+            digest, raw = read_digest(page.content, origin=page.url, url=page.url)
             outcome = self.store.save(digest, raw)
         except NotADigest as error:
             self._problem(listed, f"not a digest: {error}", not_digest=True)
@@ -265,19 +265,12 @@ class _Sync:
         self._tell()
 
     async def retry_problems(self) -> None:
-        """Try again the items that failed last time (not the ones that are not digests)."""
-        retry = [
+        """Try again the items that failed last time (those that are not digests only with --all)."""
+        await self.items([
             ListedItem(problem.url, problem.item_id, "")
             for problem in self.store.fetch_problems()
-            if not problem.not_digest and self.client.site.owns(problem.url)
-        ]
-        if self.scope.all:
-            retry += [
-                ListedItem(problem.url, problem.item_id, "")
-                for problem in self.store.fetch_problems()
-                if problem.not_digest and self.client.site.owns(problem.url)
-            ]
-        await self.items(retry)
+            if (self.scope.all or not problem.not_digest) and self.client.site.owns(problem.url)
+        ])
 
 
 def _newest(listing: Listing) -> int | None:
