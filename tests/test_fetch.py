@@ -23,9 +23,10 @@ def stored_days(home) -> list[int]:
 
 def test_first_fetch_stores_every_digest_once_and_leaves_other_stories(warday, home, k2: K2Site):
     write_config(home, sources=[k2.listing_url()])
+    assert "bundled sample" in warday("list").err
     result = warday("fetch")
     assert result.code == 0, result.err
-    assert stored_days(home) == sorted(story.day for story in k2.digests)
+    assert stored_days(home) == sorted(story.day for story in k2.digests)  # the sample is gone
     assert "40 new" in result.out and "0 failed" in result.out
     assert k2.count("Gaza") == 0 and k2.count("raid") == 0  # other war stories are never fetched
     listed = warday("list", "--json")

@@ -86,7 +86,10 @@ class _Sync:
         self.errors: list[str] = []
         self.unreachable: Unreachable | None = None
         self.known = store.known_item_ids()
-        self.skipped = {p.item_id for p in store.fetch_problems() if p.not_digest}
+        problems = store.fetch_problems()
+        self.skipped = {problem.item_id for problem in problems if problem.not_digest}
+        self.troubled = {problem.item_id for problem in problems}
+        self.sample_gone = False
         self.handled: set[int] = set()
 
     # -- counts -------------------------------------------------------------------------
@@ -246,9 +249,12 @@ class _Sync:
         except StoreError as error:
             self._problem(listed, str(error), not_digest=False)
             return
-        self.store.delete_samples()
-        if listed.item_id is not None:
+        if not self.sample_gone:
+            self.store.delete_samples()
+            self.sample_gone = True
+        if listed.item_id in self.troubled:
             self.store.clear_fetch_problem(listed.item_id)
+            self.troubled.discard(listed.item_id)
         if digest.item_id is not None:
             self.known.add(digest.item_id)
         if outcome is SaveOutcome.ADDED:
@@ -262,6 +268,7 @@ class _Sync:
         self._fail(listed.url, reason)
         if listed.item_id is not None:
             self.store.note_fetch_problem(FetchProblem(listed.item_id, listed.url, not_digest, reason))
+            self.troubled.add(listed.item_id)
         self._tell()
 
     async def retry_problems(self) -> None:
