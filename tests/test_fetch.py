@@ -179,3 +179,15 @@ def test_proxy_from_the_environment_is_used(warday, home, k2: K2Site, monkeypatc
         warday("fetch", k2.listing_url())
         assert proxy.count(k2.listing_url()) == 1
         assert k2.count("/itemlist/") == 0
+
+
+def test_progress_names_each_stored_day_once_and_counts_only_go_up(home, k2: K2Site):
+    events = []
+    with Store(resolve_places(home).database) as store:
+        report = sync_blocking(store, Config(sources=(k2.listing_url(),)), on_progress=events.append)
+    assert sorted(event.last_day for event in events if event.last_day is not None) == sorted(
+        story.day for story in k2.digests
+    )
+    for earlier, later in zip(events, events[1:]):
+        assert later.pages_read >= earlier.pages_read and later.new >= earlier.new
+    assert (events[-1].pages_read, events[-1].new) == (report.pages_read, report.new)

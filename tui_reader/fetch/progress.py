@@ -8,13 +8,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from tui_reader.fetch.sync import SyncProgress
 
 
-def progress_text(progress: SyncProgress) -> str:
+def progress_text(progress: SyncProgress, last_day: int | None) -> str:
     text = (
         f"{progress.pages_read} pages read, {progress.digests_found} digests found,"
         f" {progress.new} new, {progress.updated} updated, {progress.failed} failed"
     )
-    if progress.last_day is not None:
-        text += f" (Day {progress.last_day})"
+    if last_day is not None:
+        text += f" (Day {last_day})"
     return text
 
 
@@ -31,6 +31,7 @@ class SyncDisplay:
             transient=True,
         )
         self._task = self._progress.add_task("fetch", total=None, counts="starting")
+        self._last_day: int | None = None
 
     def __enter__(self) -> SyncDisplay:
         self._progress.start()
@@ -41,4 +42,6 @@ class SyncDisplay:
 
     def update(self, progress: SyncProgress) -> None:
         """Show the latest counts (safe to call from the sync's thread)."""
-        self._progress.update(self._task, counts=progress_text(progress), refresh=True)
+        if progress.last_day is not None:
+            self._last_day = progress.last_day
+        self._progress.update(self._task, counts=progress_text(progress, self._last_day), refresh=True)

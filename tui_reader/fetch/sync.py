@@ -43,6 +43,7 @@ class SyncProgress:
     updated: int = 0
     failed: int = 0
     last_day: int | None = None
+    """The day stored just now; None when this report is about anything else."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +264,7 @@ class _Sync:
             self.progress.updated += 1
         self.progress.last_day = digest.day
         self._tell()
+        self.progress.last_day = None
 
     def _problem(self, listed: ListedItem, reason: str, not_digest: bool) -> None:
         self._fail(listed.url, reason)
