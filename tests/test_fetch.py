@@ -191,3 +191,10 @@ def test_progress_names_each_stored_day_once_and_counts_only_go_up(home, k2: K2S
     for earlier, later in zip(events, events[1:]):
         assert later.pages_read >= earlier.pages_read and later.new >= earlier.new
     assert (events[-1].pages_read, events[-1].new) == (report.pages_read, report.new)
+
+
+def test_no_sources_at_all_is_explained(warday, home):
+    write_config(home, sources=[])
+    result = warday("fetch")
+    assert result.code == 1
+    assert "no sources; list some under `sources` in" in result.err

@@ -245,6 +245,9 @@ def cmd_fetch(args: argparse.Namespace, session: Session) -> int:
             return USAGE
     scope = SyncScope(days=args.days, since=args.since, all=args.all)
     store, config = session.store, session.config
+    if not (args.urls or config.sources):
+        session.say(f"warday fetch: no sources; list some under `sources` in {session.places.config_file} or name URLs.")
+        return FAILED
     if not (args.quiet or args.json) and session.err.is_terminal:
         with SyncDisplay(session.err) as display:
             report = sync_blocking(store, config, urls=tuple(args.urls), scope=scope, on_progress=display.update)
