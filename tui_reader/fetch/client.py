@@ -36,8 +36,6 @@ class Unreachable(FetchError):
 
     def __init__(self, host: str, reason: str) -> None:
         super().__init__(f"could not reach {host} ({reason})")
-        self.host = host
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
