@@ -72,6 +72,7 @@ def test_list_json_fields(warday, fixtures):
         "rating": None,
         "read": False,
         "sample": False,
+        "site_votes": {"count": 0, "average": 0.0},
     }
     assert by_day[993]["headlines"]["russian"] == "Five Ukrainian tanks destroyed in Kursk Region – Russian MOD"
     assert by_day[1000]["rating"] == 5

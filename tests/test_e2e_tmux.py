@@ -101,8 +101,8 @@ def test_move_rate_quit_then_the_rating_is_listed(terminal: Terminal):
 
 def test_rating_survives_kill_9(terminal: Terminal):
     terminal.start(WARDAY + " 993", 160, 48)
-    screen = terminal.wait_for("North Korea ratifies mutual defence treaty with Russia")
-    assert "Five Ukrainian tanks destroyed in Kursk Region" in screen
+    screen = terminal.wait_for("North Korea ratifies")
+    assert "Five Ukrainian tanks" in screen
     terminal.keys("5")
     terminal.wait_for("Day 993 rated 5/5")
     os.kill(terminal.pane_pid(), signal.SIGKILL)

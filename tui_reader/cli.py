@@ -117,6 +117,11 @@ def cmd_list(args: argparse.Namespace, session: Session) -> int:
                 "rating": entry.rating,
                 "read": entry.read,
                 "sample": entry.sample,
+                "site_votes": (
+                    {"count": entry.site_votes.count, "average": entry.site_votes.average}
+                    if entry.site_votes
+                    else None
+                ),
             }
             for entry in entries
         ]
