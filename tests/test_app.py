@@ -552,3 +552,17 @@ async def test_ascii_mode_uses_ascii_stars_borders_and_text(home: Path):
         await pilot.pause()
         assert "j, down" in screen_text(app)
         assert screen_text(app).isascii()
+
+
+async def test_a_damaged_database_ends_with_a_plain_message(home: Path, capsys: pytest.CaptureFixture[str]):
+    app = make_app(home, three_days())
+    database = resolve_places(home).database
+    with sqlite3.connect(database) as other:
+        other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.write_bytes(b"this is not a database " * 200)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1
+    message = " ".join(capsys.readouterr().err.split())
+    assert "is damaged (file is not a database); move it aside" in message
+    assert "Traceback" not in message

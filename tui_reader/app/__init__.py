@@ -19,7 +19,7 @@ def wants_ascii(config: Config) -> bool:
 
 
 def run_reader(places: Places, config: Config, store: Store, day: int | None) -> int:
-    """Run the reader until the user quits; the terminal is restored on the way out."""
+    """Run the reader until the user quits (0), or the store fails (1, with a plain message)."""
     from tui_reader.app.app import WardayApp
 
     app = WardayApp(places, config, store, day, ascii=wants_ascii(config))
@@ -27,4 +27,4 @@ def run_reader(places: Places, config: Config, store: Store, day: int | None) ->
         app.run(mouse=config.mouse)
     finally:
         app.stop_sync()
-    return 0
+    return app.return_code or 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.theme import Theme
@@ -18,6 +20,9 @@ from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.config import Config, ConfigError, save_setting
 from tui_reader.places import Places
 from tui_reader.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from tui_reader.fetch import SyncProgress, SyncReport
 
 STATUS_SECONDS = 10.0
 """How long a finished fetch's summary stays on the status line."""
@@ -44,6 +49,8 @@ class WardayApp(App[None]):
         self.status_text = ""
         self._status_timer = None
         self._cancel_sync = threading.Event()
+        self.reader: ReaderScreen | None = None
+        """The reader screen, once there is a day to show."""
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -57,11 +64,16 @@ class WardayApp(App[None]):
         else:
             self.notify(f'config.toml: there is no theme "{self.config.theme}"; pick one with ctrl+p.', severity="warning")
         self.theme_changed_signal.subscribe(self, self.save_theme)
-        day = self.opening_day()
+        try:
+            day = self.opening_day()
+        except StoreError as error:
+            self.exit(return_code=1, message=Text(f"warday: {error}"))
+            return
         if day is None:
             self.push_screen(WelcomeScreen())
         else:
-            self.push_screen(ReaderScreen(self.store, self.config, self.ascii, day))
+            self.reader = ReaderScreen(self.store, self.config, self.ascii, day)
+            self.push_screen(self.reader)
         if self.config.sync_on_start:
             self.action_sync()
 
@@ -80,8 +92,9 @@ class WardayApp(App[None]):
 
     def show_reader(self, day: int) -> None:
         """Leave the welcome screen for the reader at `day`."""
-        if isinstance(self.screen, WelcomeScreen):
-            self.switch_screen(ReaderScreen(self.store, self.config, self.ascii, day))
+        if self.reader is None:
+            self.reader = ReaderScreen(self.store, self.config, self.ascii, day)
+            self.switch_screen(self.reader)
 
     def open_sample(self) -> None:
         from tui_reader.sample import store_sample
@@ -157,23 +170,22 @@ class WardayApp(App[None]):
         if not self._cancel_sync.is_set():
             self.call_from_thread(self.sync_done, report)
 
-    def sync_progress(self, progress) -> None:
+    def sync_progress(self, progress: SyncProgress) -> None:
         self.say(
             f"fetching: {progress.pages_read} pages read, {progress.new} new,"
             f" {progress.updated} updated, {progress.failed} failed"
         )
         if progress.last_day is None:
             return
-        if isinstance(self.screen, WelcomeScreen):
+        if self.reader is None:
             self.show_reader(progress.last_day)
-        elif isinstance(self.screen, ReaderScreen):
-            self.screen.refresh_entry(progress.last_day)
+        elif self.reader.is_mounted:
+            self.reader.day_stored(progress.last_day)
 
-    def sync_done(self, report) -> None:
+    def sync_done(self, report: SyncReport) -> None:
         self.say(report.summary, STATUS_SECONDS)
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen):
-                screen.refresh_list()
+        if self.reader is not None and self.reader.is_mounted:
+            self.reader.refresh_list()
 
     @work(thread=True, group="vote")
     def send_vote(self, day: int, stars: int) -> None:

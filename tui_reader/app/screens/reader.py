@@ -123,7 +123,11 @@ class ReaderScreen(Screen):
 
     def refresh_entry(self, day: int) -> None:
         """Read `day`'s list entry again from the store and redraw it and the header."""
-        entry = self.store.day_entry(day)
+        try:
+            entry = self.store.day_entry(day)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
         if entry is None:
             return
         if day in self.day_list.entries:
@@ -132,14 +136,34 @@ class ReaderScreen(Screen):
             self.schedule_list_refresh()
         self.refresh_header()
 
+    def day_stored(self, day: int) -> None:
+        """A fetch stored `day`: list it, and show its new text if it is the day on screen."""
+        self.refresh_entry(day)
+        if day != self.day:
+            return
+        try:
+            digest = self.store.digest(day)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        if digest is not None and digest != self.digest:
+            self.digest = digest
+            self.fill_panes()
+
     def schedule_list_refresh(self) -> None:
         """Re-read the whole list soon (once, however many days arrive meanwhile)."""
         if self._list_refresh is None:
             self._list_refresh = self.set_timer(0.3, self.refresh_list)
 
     def refresh_list(self) -> None:
+        """Re-read every day's entry (after a fetch added days)."""
         self._list_refresh = None
-        self.day_list.set_entries(self.store.days(), keep_day=self.day)
+        try:
+            entries = self.store.days()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.day_list.set_entries(entries, keep_day=self.day)
         self.refresh_header()
 
     @on(DayList.DayHighlighted)
@@ -150,9 +174,9 @@ class ReaderScreen(Screen):
     # -- read state ----------------------------------------------------------------------
 
     def mark_read(self) -> None:
-        if self.day is None or self.day_list.entries.get(self.day, None) is None:
-            return
-        if self.day_list.entries[self.day].read:
+        """The day shown has been read: store that, unless it is already."""
+        entry = self.day_list.entries.get(self.day) if self.day is not None else None
+        if entry is None or entry.read:
             return
         try:
             self.store.set_read(self.day)
