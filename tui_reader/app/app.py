@@ -58,11 +58,13 @@ class WardayApp(App[None]):
         self.set_class(self.ascii, "-ascii")
         self.set_keymap(self.keymap)
         if unknown := unknown_ids(self.keymap):
-            self.notify(f"config.toml [keys]: no binding is called {', '.join(unknown)}; `warday keys` lists them.", severity="warning")
+            names = ", ".join(unknown)
+            self.notify(f"config.toml [keys]: no binding is called {names}; `warday keys` lists them.", severity="warning")
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         else:
-            self.notify(f'config.toml: there is no theme "{self.config.theme}"; pick one with ctrl+p.', severity="warning")
+            message = f'config.toml: there is no theme "{self.config.theme}"; pick one with ctrl+p.'
+            self.notify(message, severity="warning")
         self.theme_changed_signal.subscribe(self, self.save_theme)
         try:
             day = self.opening_day()

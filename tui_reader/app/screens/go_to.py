@@ -20,7 +20,8 @@ class GoToScreen(ModalScreen[int | None]):
         align: center middle;
     }
     GoToScreen > Vertical {
-        width: 32;
+        width: 44;
+        max-width: 100%;
         height: auto;
         border: round $accent;
         padding: 0 1;
