@@ -121,3 +121,17 @@ async def test_r_while_fetching_says_a_fetch_is_running(home: Path, k2: K2Site):
         assert "A fetch is already running; its progress is on the status line." in notices(app)
         assert len([worker for worker in app.workers if worker.group == "sync"]) == 1
         await pilot.press("q")
+
+
+async def test_a_fetch_that_updates_the_day_shown_shows_the_new_text(home: Path, k2: K2Site):
+    newest = max(story.day for story in k2.digests)
+    config = replace(QUIET, sources=(k2.listing_url(),))
+    app = make_app(home, [perspectives_day(newest)], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        left = app.screen.panes[0]
+        assert f"Western headline {newest}" in widget_text(app, left)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "new" in status(app) and "fetching" not in status(app))
+        await pilot.pause()
+        assert app.screen.day == newest
+        assert f"Kyiv reports heavy fighting near front town {newest} – governor" in widget_text(app, left)
