@@ -488,7 +488,11 @@ async def test_every_key_is_a_command_in_the_palette(home: Path):
         await pilot.pause(0.2)
         assert pane_titles(app)[0].startswith("Russian")
         await pilot.press("ctrl+p")
-        await pilot.press(*"rate 3")
+        await pilot.press(*"quit")
+        await pilot.pause(0.3)
+        commands = widget_text(app, app.screen.query_one("CommandList"))
+        assert commands.count("Quit") == 1, "one Quit command, not Textual's too"
+        await pilot.press(*["backspace"] * 4, *"rate 3")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.2)
@@ -566,3 +570,15 @@ async def test_a_damaged_database_ends_with_a_plain_message(home: Path, capsys: 
     message = " ".join(capsys.readouterr().err.split())
     assert "is damaged (file is not a database); move it aside" in message
     assert "Traceback" not in message
+
+
+async def test_zoomed_pane_that_a_bulletin_day_hides_is_unzoomed(home: Path):
+    app = make_app(home, [perspectives_day(300), bulletin_day(299)])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("tab", "tab", "z")
+        await pilot.pause()
+        assert app.screen.maximized is reader(app).panes[1]
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.maximized is None
+        assert "Bulletin lead of Day 299" in widget_text(app, reader(app).panes[0])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.theme import Theme
 
 from tui_reader.app.commands import KeyCommands
@@ -118,6 +120,11 @@ class WardayApp(App[None]):
             self.notify(f"The theme could not be saved: {error}", severity="error")
             return
         self.config = replace(self.config, theme=theme.name)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, less the two that the key commands already offer."""
+        own = {"Quit", "Keys"}
+        yield from (command for command in super().get_system_commands(screen) if command.title not in own)
 
     # -- actions -------------------------------------------------------------------------
 

@@ -110,6 +110,8 @@ class ReaderScreen(Screen):
         left, right = self.panes
         if digest.kind is Kind.BULLETIN:
             left.show_bulletin(digest, self.ascii)
+            if self.maximized is right:
+                self.minimize()
             right.display = False
             return
         right.display = True
