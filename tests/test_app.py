@@ -355,15 +355,13 @@ async def test_u_toggles_read_and_the_unread_count_follows(home: Path):
 
 
 async def test_a_day_becomes_read_after_being_shown_a_while(home: Path):
-    app = make_app(home, three_days(), config=replace(QUIET, read_after_seconds=0.2))
+    app = make_app(home, three_days(), config=replace(QUIET, read_after_seconds=0.5))
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause(0.5)
+        await pilot.pause(0.8)
         assert open_store(home).is_read(1100)
         assert "2 unread" in header(app)
-        await pilot.press("j")
-        await pilot.pause(0.05)
-        await pilot.press("j")
-        await pilot.pause(0.5)
+        await pilot.press("j", "j")
+        await pilot.pause(0.8)
         assert not open_store(home).is_read(1099), "a day skipped past is not read"
         assert open_store(home).is_read(1098)
 

@@ -188,13 +188,13 @@ class WardayApp(App[None]):
             return
         if self.reader is None:
             self.show_reader(progress.last_day)
-        elif self.reader.is_mounted:
-            self.reader.day_stored(progress.last_day)
+        else:
+            self.reader.post_message(ReaderScreen.DayStored(progress.last_day))
 
     def sync_done(self, report: SyncReport) -> None:
         self.say(report.summary, STATUS_SECONDS)
-        if self.reader is not None and self.reader.is_mounted:
-            self.reader.refresh_list()
+        if self.reader is not None:
+            self.reader.post_message(ReaderScreen.FetchDone())
 
     @work(thread=True, group="vote")
     def send_vote(self, day: int, stars: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
@@ -29,6 +30,16 @@ class ReaderScreen(Screen):
     """Moves through the stored days and shows one at a time."""
 
     BINDINGS = READER_BINDINGS
+
+    class DayStored(Message, bubble=False):
+        """A fetch stored `day` (sent as a message, so it waits until the screen is mounted)."""
+
+        def __init__(self, day: int) -> None:
+            super().__init__()
+            self.day = day
+
+    class FetchDone(Message, bubble=False):
+        """A fetch finished: every day it stored should be listed."""
 
     def __init__(self, store: Store, config: Config, ascii: bool, day: int) -> None:
         super().__init__()
@@ -138,8 +149,14 @@ class ReaderScreen(Screen):
             self.schedule_list_refresh()
         self.refresh_header()
 
-    def day_stored(self, day: int) -> None:
-        """A fetch stored `day`: list it, and show its new text if it is the day on screen."""
+    @on(FetchDone)
+    def fetch_done(self) -> None:
+        self.refresh_list()
+
+    @on(DayStored)
+    def day_stored(self, message: DayStored) -> None:
+        """List the day a fetch stored, and show its new text if it is the day on screen."""
+        day = message.day
         self.refresh_entry(day)
         if day != self.day:
             return
