@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conftest_app import QUIET, open_store, perspectives_day  # noqa: E402
+from conftest_app import QUIET, open_store, perspectives_day
 
-from tui_reader.app.app import WardayApp  # noqa: E402
-from tui_reader.places import resolve_places  # noqa: E402
+from tui_reader.app.app import WardayApp
+from tui_reader.places import resolve_places
 
 
 def fill(home: Path, days: int) -> None:

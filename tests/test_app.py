@@ -7,7 +7,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest_app import QUIET, bulletin_day, make_app, notices, open_store, perspectives_day, sample, screen_text, widget_text
+from conftest_app import (
+    QUIET,
+    bulletin_day,
+    make_app,
+    notices,
+    open_store,
+    perspectives_day,
+    sample,
+    screen_text,
+    widget_text,
+)
 
 from tui_reader.app.screens.help import HelpScreen
 from tui_reader.app.screens.reader import ReaderScreen
@@ -378,6 +388,7 @@ async def test_a_day_becomes_read_when_scrolled_to_its_end(home: Path):
         await pilot.press("tab", "end")
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
+        assert right.scroll_y == right.max_scroll_y > 0
         assert open_store(home).is_read(1100)
         assert not open_store(home).is_read(1099)
 

@@ -16,11 +16,11 @@ def stored_days():
 
 
 SCENES = {
-    "perspectives": dict(day=993),
-    "bulletin": dict(day=210),
-    "missing_side": dict(day=992),
-    "empty_store": dict(empty=True),
-    "ascii": dict(day=993, ascii=True),
+    "perspectives": {"day": 993},
+    "bulletin": {"day": 210},
+    "missing_side": {"day": 992},
+    "empty_store": {"empty": True},
+    "ascii": {"day": 993, "ascii": True},
 }
 
 

@@ -6,6 +6,7 @@ import socket
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from conftest_app import QUIET, make_app, notices, perspectives_day, widget_text
 from k2site import K2Site, k2  # noqa: F401 - k2 is a fixture
 
@@ -14,6 +15,12 @@ from tui_reader.app.screens.welcome import WelcomeScreen
 from tui_reader.app.widgets.status_line import StatusLine
 
 SIZE = (120, 40)
+
+
+@pytest.fixture
+def site(k2: K2Site) -> K2Site:  # noqa: F811 - k2 is the fixture imported above
+    """The K2-like site of 40 digests on 127.0.0.1."""
+    return k2
 
 
 async def wait_until(pilot, condition, seconds: float = 15.0) -> None:
@@ -38,13 +45,13 @@ def status(app) -> str:
     return widget_text(app, lines.first()) if lines else ""
 
 
-async def test_r_fetches_and_new_days_appear_in_the_list(home: Path, k2: K2Site):
-    config = replace(QUIET, sources=(k2.listing_url(),))
+async def test_r_fetches_and_new_days_appear_in_the_list(home: Path, site: K2Site):
+    config = replace(QUIET, sources=(site.listing_url(),))
     app = make_app(home, [perspectives_day(100)], config=config)
     async with app.run_test(size=SIZE) as pilot:
         assert app.screen.day_list.days == [100]
         await pilot.press("r")
-        newest = max(story.day for story in k2.digests)
+        newest = max(story.day for story in site.digests)
         await wait_until(pilot, lambda: "40 new" in status(app))
         await wait_until(pilot, lambda: len(app.screen.day_list.days) == 41)
         assert app.screen.day_list.days[0] == newest
@@ -54,9 +61,9 @@ async def test_r_fetches_and_new_days_appear_in_the_list(home: Path, k2: K2Site)
         assert f"Day {newest} " in widget_text(app, app.screen.day_list)
 
 
-async def test_keys_work_while_a_fetch_runs(home: Path, k2: K2Site):
-    k2.item_delay = 0.2
-    config = replace(QUIET, sources=(k2.listing_url(),), concurrency=1)
+async def test_keys_work_while_a_fetch_runs(home: Path, site: K2Site):
+    site.item_delay = 0.2
+    config = replace(QUIET, sources=(site.listing_url(),), concurrency=1)
     app = make_app(home, [perspectives_day(100), perspectives_day(99)], config=config)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
@@ -68,8 +75,8 @@ async def test_keys_work_while_a_fetch_runs(home: Path, k2: K2Site):
         await pilot.press("q")
 
 
-async def test_fetch_on_start_leaves_the_welcome_screen_for_the_first_day(home: Path, k2: K2Site):
-    config = replace(QUIET, sources=(k2.listing_url(),), sync_on_start=True)
+async def test_fetch_on_start_leaves_the_welcome_screen_for_the_first_day(home: Path, site: K2Site):
+    config = replace(QUIET, sources=(site.listing_url(),), sync_on_start=True)
     app = make_app(home, config=config)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
@@ -97,24 +104,24 @@ async def test_offline_on_the_welcome_screen_keeps_the_sample_one_key_away(home:
         assert app.screen.day == 993
 
 
-async def test_rating_is_sent_as_a_vote_when_configured(home: Path, k2: K2Site):
-    config = replace(QUIET, sources=(k2.listing_url(),), submit_ratings=True)
+async def test_rating_is_sent_as_a_vote_when_configured(home: Path, site: K2Site):
+    config = replace(QUIET, sources=(site.listing_url(),), submit_ratings=True)
     app = make_app(home, config=config)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and "40 new" in status(app))
         day = app.screen.day
-        votes_before = list(k2.digest(day).votes)
+        votes_before = list(site.digest(day).votes)
         await pilot.press("4")
         await wait_until(pilot, lambda: any(n.startswith(f"Vote for Day {day}") for n in notices(app)))
         assert f"Day {day} rated 4/5" in notices(app)
         assert f"Vote for Day {day}: the site says: Thanks for rating!" in notices(app)
-        assert k2.digest(day).votes == [*votes_before, 4]
+        assert site.digest(day).votes == [*votes_before, 4]
 
 
-async def test_r_while_fetching_says_a_fetch_is_running(home: Path, k2: K2Site):
-    k2.item_delay = 0.2
-    config = replace(QUIET, sources=(k2.listing_url(),), concurrency=1)
+async def test_r_while_fetching_says_a_fetch_is_running(home: Path, site: K2Site):
+    site.item_delay = 0.2
+    config = replace(QUIET, sources=(site.listing_url(),), concurrency=1)
     app = make_app(home, [perspectives_day(100)], config=config)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
@@ -126,9 +133,9 @@ async def test_r_while_fetching_says_a_fetch_is_running(home: Path, k2: K2Site):
         await pilot.press("q")
 
 
-async def test_a_fetch_that_updates_the_day_shown_shows_the_new_text(home: Path, k2: K2Site):
-    newest = max(story.day for story in k2.digests)
-    config = replace(QUIET, sources=(k2.listing_url(),))
+async def test_a_fetch_that_updates_the_day_shown_shows_the_new_text(home: Path, site: K2Site):
+    newest = max(story.day for story in site.digests)
+    config = replace(QUIET, sources=(site.listing_url(),))
     app = make_app(home, [perspectives_day(newest)], config=config)
     async with app.run_test(size=SIZE) as pilot:
         left = app.screen.panes[0]

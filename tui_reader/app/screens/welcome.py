@@ -42,9 +42,8 @@ class WelcomeScreen(Screen):
     """
 
     def compose(self) -> ComposeResult:
-        with Middle():
-            with Center():
-                yield Static(welcome_text(), id="welcome")
+        with Middle(), Center():
+            yield Static(welcome_text(), id="welcome")
         yield StatusLine()
         yield Footer()
 

@@ -14,9 +14,6 @@ from tui_reader.app.widgets.ascii_mode import to_ascii
 from tui_reader.model import SIDE_SOURCES, Digest, Perspective
 from tui_reader.render import missing_side_note, side_title
 
-MAX_LINE = 96
-"""Longest line a pane shows, so wide terminals stay comfortable to read."""
-
 
 def story_body(stories: tuple[Perspective, ...], ascii: bool) -> list[RenderableType]:
     """Each story's headline in bold, then its paragraphs, a blank line between each."""
@@ -69,11 +66,11 @@ class PerspectivePane(VerticalScroll):
             border: round $accent;
         }
         & > .pane-body {
-            max-width: %d;
+            max-width: 96;  /* lines stay comfortable to read on wide terminals */
             width: 1fr;
         }
     }
-    """ % MAX_LINE
+    """
 
     class Scrolled(Message):
         """The pane scrolled to `fraction` (0 top .. 1 end) of its length."""
