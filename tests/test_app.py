@@ -175,7 +175,7 @@ async def test_web_text_is_shown_literally_never_as_markup(home: Path):
         left = widget_text(app, reader(app).panes[0])
         assert "Kyiv says [bold red]strike[/] hit [link=x]depot[/link]" in left
         assert "[i]not italic[/i]" in left
-        assert "W Kyiv says [bold…" in text
+        assert "W Kyiv says [bold red]st" in text
 
 
 async def test_wide_terminal_caps_the_line_length(home: Path):
@@ -328,7 +328,7 @@ async def test_rating_is_stored_at_once_and_shown_in_list_and_header(home: Path)
         assert stored_rating(home, 1100) == 4
         await pilot.pause()
         assert "★★★★☆" in header(app)
-        assert "Day 1100 27 Feb 2025 ★★★★☆" in screen_text(app)
+        assert "Day 1100 27 Feb 25 ★★★★☆" in screen_text(app)
         assert "Day 1100 rated 4/5" in notices(app)
         await pilot.press("j", "1")
         assert stored_rating(home, 1099) == 1
@@ -361,7 +361,7 @@ async def test_u_toggles_read_and_the_unread_count_follows(home: Path):
         await pilot.pause()
         assert not open_store(home).is_read(1100)
         assert "3 unread" in header(app)
-        assert "Day 1100 27 Feb 2025 ☆☆☆☆☆ new" in screen_text(app)
+        assert "Day 1100 27 Feb 25 ☆☆☆☆☆ new" in screen_text(app)
 
 
 async def test_a_day_becomes_read_after_being_shown_a_while(home: Path):
@@ -557,7 +557,7 @@ async def test_ascii_mode_uses_ascii_stars_borders_and_text(home: Path):
         await pilot.press("2")
         await pilot.pause()
         text = screen_text(app)
-        assert "Day 993  12 Nov 2024 **..." in text
+        assert "Day 993  12 Nov 24 **..." in text
         assert "+- Western perspective (Reuters)" in text
         assert "Five Ukrainian tanks destroyed in Kursk Region - Russian MOD" in widget_text(app, reader(app).panes[1])
         assert text.isascii(), [c for c in text if not c.isascii()]

@@ -1,54 +1,106 @@
-"""The day list: one option per stored day, newest first (an OptionList renders only what shows)."""
+"""The day list: stored days newest first, drawn line by line so only what shows is ever rendered.
+
+A `ScrollView` with Textual's Line API: every day is three lines (day, date, stars and unread mark;
+the Western headline; the Russian one), so opening costs the same for ten days or ten thousand.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui_reader.app.widgets.ascii_mode import to_ascii
 from tui_reader.model import DayEntry, Kind
-from tui_reader.render import short, stars
+from tui_reader.render import stars
 
-HEADLINE_WIDTH = 28
-"""Characters of each headline shown under the day's line."""
+ROW_HEIGHT = 3
+"""Lines per day."""
 
 
-def entry_prompt(entry: DayEntry, ascii: bool = False) -> Text:
-    """`Day 993  12 Nov 2024 ★★★★☆ new` and a short line per side; web text stays plain text."""
-    prompt = Text(no_wrap=True, overflow="ellipsis")
-    prompt.append(f"Day {entry.day:<5}", style="bold")
-    prompt.append(entry.war_date.strftime("%d %b %Y"), style="dim")
-    prompt.append(" " + stars(entry.rating, ascii))
-    if not entry.read:
-        prompt.append(" new", style="bold reverse")
+def entry_lines(entry: DayEntry, ascii: bool = False) -> tuple[Text, Text, Text]:
+    """`Day 993  12 Nov 24 ★★★★☆ new`, then a line per side; web text stays plain text."""
+    first = Text(no_wrap=True, overflow="ellipsis")
+    first.append(f"Day {entry.day:<5}", style="bold")
+    first.append(entry.war_date.strftime("%d %b %y"), style="dim")
+    first.append(" " + stars(entry.rating, ascii))
+    if entry.sample:
+        first.append(" sample", style="italic")
+    elif not entry.read:
+        first.append(" new", style="bold reverse")
     if entry.kind is Kind.BULLETIN:
-        lines = [("B", entry.headlines.get("bulletin", ""))]
+        sides = [("B", entry.headlines.get("bulletin", "")), ("", None)]
     else:
-        lines = [("W", entry.headlines.get("western")), ("R", entry.headlines.get("russian"))]
-    for letter, headline in lines:
-        prompt.append(f"\n{letter} ", style="bold")
-        if headline:
-            cut = short(headline, HEADLINE_WIDTH)
-            prompt.append(to_ascii(cut) if ascii else cut)
-        else:
-            prompt.append("(missing)", style="dim italic")
-    return prompt
+        sides = [("W", entry.headlines.get("western")), ("R", entry.headlines.get("russian"))]
+    lines = [first]
+    for letter, headline in sides:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if letter:
+            line.append(f"{letter} ", style="bold")
+            if headline:
+                line.append(to_ascii(headline) if ascii else headline)
+            else:
+                line.append("(missing)", style="dim italic")
+        lines.append(line)
+    return lines[0], lines[1], lines[2]
 
 
-class DayList(OptionList):
-    """Stored days, newest first; highlighting one asks for it to be shown."""
+def fit(line: Text, width: int, ascii: bool = False) -> Text:
+    """`line` cut to `width` cells with an ellipsis (`...` in ASCII mode), padded to the width."""
+    line = line.copy()
+    if ascii and line.cell_len > width:
+        line.truncate(max(0, width - 3), overflow="crop")
+        line.append("...")
+    line.truncate(width, overflow="ellipsis", pad=True)
+    return line
+
+
+class DayList(ScrollView, can_focus=True):
+    """Stored days, newest first; moving the highlight onto a day asks for it to be shown."""
 
     DEFAULT_CSS = """
     DayList {
-        width: 34;
+        width: 32;
         height: 1fr;
-        max-height: 100%;
+        border: tall $border-blurred;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
+    DayList:focus {
+        border: tall $border;
+    }
+    DayList > .day-list--highlight {
+        background: $block-cursor-blurred-background;
+    }
+    DayList:focus > .day-list--highlight {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
     }
     """
+
+    COMPONENT_CLASSES = {"day-list--highlight"}
+
+    BINDINGS = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "Newest", show=False),
+        Binding("end", "last", "Oldest", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+    ]
+
+    highlighted: reactive[int | None] = reactive(None)
+    """Index (newest first) of the highlighted day."""
 
     class DayHighlighted(Message):
         """The highlight is on `day` (the reader shows it unless it already does)."""
@@ -62,6 +114,7 @@ class DayList(OptionList):
         self.ascii = ascii
         self.entries: dict[int, DayEntry] = {}
         self._order: list[int] = []
+        self._lines: dict[int, tuple[Text, Text, Text]] = {}
 
     @property
     def days(self) -> list[int]:
@@ -73,13 +126,17 @@ class DayList(OptionList):
         entries = list(entries)
         self.entries = {entry.day: entry for entry in entries}
         self._order = [entry.day for entry in entries]
-        self.set_options(Option(entry_prompt(e, self.ascii), id=str(e.day)) for e in entries)
+        self._lines.clear()
+        self.virtual_size = Size(0, len(entries) * ROW_HEIGHT)
+        self.set_reactive(DayList.highlighted, None)
         self.highlight_day(keep_day)
+        self.refresh()
 
     def update_entry(self, entry: DayEntry) -> None:
-        """Redraw one day's option (its stars or read mark changed)."""
+        """Redraw one day (its stars or read mark changed)."""
         self.entries[entry.day] = entry
-        self.replace_option_prompt(str(entry.day), entry_prompt(entry, self.ascii))
+        self._lines.pop(entry.day, None)
+        self.refresh_lines(self._order.index(entry.day) * ROW_HEIGHT, ROW_HEIGHT)
 
     def highlight_day(self, day: int | None) -> None:
         """Move the highlight onto `day` (if it is listed)."""
@@ -89,7 +146,70 @@ class DayList(OptionList):
     def unread_count(self) -> int:
         return sum(not entry.read for entry in self.entries.values())
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.DayHighlighted(int(event.option.id)))
+    # -- drawing -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index, row = divmod(scroll_y + y, ROW_HEIGHT)
+        width = self.scrollable_content_region.width
+        if index >= len(self._order):
+            return Strip.blank(width, self.rich_style)
+        day = self._order[index]
+        if day not in self._lines:
+            self._lines[day] = entry_lines(self.entries[day], self.ascii)
+        text = fit(self._lines[day][row], width - 1, self.ascii)
+        base = self.rich_style
+        if index == self.highlighted:
+            base += self.get_component_rich_style("day-list--highlight")
+        segments = [Segment(" ", base), *text.render(self.app.console)]
+        return Strip(Segment.apply_style(segments, base), width).crop_extend(0, width, base)
+
+    def _region_of(self, index: int) -> Region:
+        return Region(0, index * ROW_HEIGHT, self.scrollable_content_region.width, ROW_HEIGHT)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index in (old, new):
+            if index is not None:
+                self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
+        if new is not None:
+            self.call_after_refresh(self._scroll_to_index, new)
+            self.post_message(self.DayHighlighted(self._order[new]))
+
+    def _scroll_to_index(self, index: int) -> None:
+        self.scroll_to_region(self._region_of(index), animate=False, force=True, immediate=True)
+
+    def refresh_lines(self, y: int, count: int) -> None:
+        """Redraw `count` list lines from virtual line `y`."""
+        self.refresh(Region(0, y - self.scroll_offset.y, self.size.width, count))
+
+    # -- moving --------------------------------------------------------------------------
+
+    def _move_to(self, index: int) -> None:
+        if self._order:
+            self.highlighted = max(0, min(index, len(self._order) - 1))
+
+    def action_cursor_down(self) -> None:
+        self._move_to(0 if self.highlighted is None else self.highlighted + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_to(0 if self.highlighted is None else self.highlighted - 1)
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(len(self._order) - 1)
+
+    def action_page_down(self) -> None:
+        self._move_to((self.highlighted or 0) + max(1, self.size.height // ROW_HEIGHT))
+
+    def action_page_up(self) -> None:
+        self._move_to((self.highlighted or 0) - max(1, self.size.height // ROW_HEIGHT))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self._move_to((self.scroll_offset.y + offset.y) // ROW_HEIGHT)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(0, len(self._order) * ROW_HEIGHT)
