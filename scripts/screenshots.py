@@ -24,7 +24,7 @@ OUTPUT = ROOT / "screenshots"
 FIXTURES = ROOT / "tests" / "fixtures"
 DAYS = {"perspectives": 993, "bulletin": 210}
 SIZES = ((80, 24), (160, 48))
-THEMES = {"dark": "textual-dark", "ansi": "textual-ansi"}
+THEMES = {"dark": "textual-dark", "ansi": "ansi-dark"}
 
 
 async def shoot(home: Path, day: int, size: tuple[int, int], theme: str, name: str) -> None:

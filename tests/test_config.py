@@ -41,12 +41,12 @@ def test_saving_a_setting_keeps_comments_and_other_values(tmp_path):
     path = tmp_path / "config.toml"
     load_config(path)
     path.write_text(path.read_text().replace("concurrency = 4", "concurrency = 2") + 'quit = "x"\n')
-    save_setting(path, "theme", "textual-ansi")
+    save_setting(path, "theme", "ansi-dark")
     text = path.read_text()
     assert "# Colour theme" in text
     assert 'quit = "x"' in text.split("[keys]")[1]
     config = load_config(path)
-    assert (config.theme, config.concurrency, config.keys) == ("textual-ansi", 2, {"quit": "x"})
+    assert (config.theme, config.concurrency, config.keys) == ("ansi-dark", 2, {"quit": "x"})
 
 
 def test_warday_home_puts_everything_under_one_directory(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal import WARDAY, Terminal
+from terminal import WARDAY, Terminal, terminal_env
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
 pytestmark = pytest.mark.skipif(
@@ -59,8 +59,7 @@ def sshd(tmp_path: Path) -> Iterator[tuple[int, Path]]:
 
 def test_read_and_rate_over_ssh(sshd, home: Path, fixtures: Path, tmp_path: Path):
     port, key = sshd
-    env = {**os.environ, "WARDAY_HOME": str(home), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
-    env.pop("TMUX", None)
+    env = terminal_env(home)
     subprocess.run([WARDAY, "import", str(fixtures / "text")], env=env, capture_output=True, check=True)
     config = home / "config" / "config.toml"
     config.write_text(
@@ -71,7 +70,7 @@ def test_read_and_rate_over_ssh(sshd, home: Path, fixtures: Path, tmp_path: Path
     remote = f"env WARDAY_HOME={home} LANG=C.UTF-8 {WARDAY} 993"
     ssh = (
         f"ssh -t -p {port} -i {key} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
-        f" -o LogLevel=ERROR 127.0.0.1 '{remote}'; echo SSH-EXIT=$?; sleep 30"
+        f" -o LogLevel=ERROR 127.0.0.1 '{remote}'; echo SSH-EXIT=$?"
     )
     terminal = Terminal(f"warday-ssh-{os.getpid()}-{tmp_path.name}", env)
     try:
@@ -84,6 +83,6 @@ def test_read_and_rate_over_ssh(sshd, home: Path, fixtures: Path, tmp_path: Path
         after = terminal.wait_for("SSH-EXIT=0")
         assert "Day 993" not in after, "the alternate screen was left behind"
     finally:
-        terminal.tmux("kill-server")
+        terminal.close()
     listed = subprocess.run([WARDAY, "list", "--json"], env=env, capture_output=True, text=True, check=True)
     assert {row["day"]: row["rating"] for row in json.loads(listed.stdout)}[993] == 3

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import time
@@ -12,28 +11,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from terminal import WARDAY, Terminal
+from terminal import WARDAY, Terminal, needs_tmux, terminal_env
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = needs_tmux
 
 @pytest.fixture
 def terminal(home: Path, fixtures: Path, tmp_path: Path) -> Iterator[Terminal]:
-    env = {
-        **os.environ,
-        "WARDAY_HOME": str(home),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-    }
-    env.pop("NO_COLOR", None)
-    env.pop("TMUX", None)
+    env = terminal_env(home)
     subprocess.run([WARDAY, "import", str(fixtures / "text")], env=env, capture_output=True, check=False)
     config = home / "config" / "config.toml"
     config.write_text(config.read_text().replace("sync_on_start = true", "sync_on_start = false"))
     socket = f"warday-test-{os.getpid()}-{tmp_path.name}"
     term = Terminal(socket, env)
     yield term
-    term.tmux("kill-server")
+    term.close()
 
 
 def listed(env: dict[str, str]) -> dict[int, dict]:
@@ -42,7 +33,7 @@ def listed(env: dict[str, str]) -> dict[int, dict]:
 
 
 def test_move_rate_quit_then_the_rating_is_listed(terminal: Terminal):
-    terminal.start(f"{WARDAY}; sleep 30", 80, 24)
+    terminal.start(WARDAY, 80, 24)
     terminal.wait_for("Day 1002")
     terminal.keys("p")
     terminal.wait_for("Day 1001")
@@ -63,5 +54,5 @@ def test_rating_survives_kill_9(terminal: Terminal):
     assert "Five Ukrainian tanks" in screen
     terminal.keys("5")
     terminal.wait_for("Day 993 rated 5/5")
-    os.kill(terminal.pane_pid(), signal.SIGKILL)
+    os.kill(terminal.command_pid(), signal.SIGKILL)
     assert listed(terminal.env)[993]["rating"] == 5
