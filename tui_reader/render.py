@@ -47,14 +47,15 @@ def dateline(digest: Digest) -> str:
     return " · ".join(parts)
 
 
-def site_votes_text(digest: Digest | DayEntry) -> str | None:
+def site_votes_text(digest: Digest | DayEntry, short: bool = False) -> str | None:
+    """`site: 3.5/5 from 3 votes` (`site 3.5/5, 3` when `short`), or None when unknown."""
     votes = digest.site_votes
     if votes is None:
         return None
     noun = "vote" if votes.count == 1 else "votes"
     if votes.count and votes.average is not None:
-        return f"site: {votes.average:.1f}/5 from {votes.count} {noun}"
-    return f"site: {votes.count} {noun}"
+        return f"site {votes.average:.1f}/5, {votes.count}" if short else f"site: {votes.average:.1f}/5 from {votes.count} {noun}"
+    return f"site {votes.count}" if short else f"site: {votes.count} {noun}"
 
 
 def story_renderable(story: Perspective) -> RenderableType:

@@ -26,7 +26,7 @@ READER_BINDINGS: list[Binding] = [
     Binding("4", "rate(4)", "Rate 4 stars", id="rate_4", show=False),
     Binding("5", "rate(5)", "Rate 5 stars", id="rate_5", show=False),
     Binding("0", "rate(0)", "Clear rating", id="rate_clear", show=False),
-    Binding("u", "toggle_read", "Read/unread", id="toggle_read"),
+    Binding("u", "toggle_read", "Read/unread", id="toggle_read", show=False),
     Binding("s", "swap_sides", "Swap sides", id="swap_sides", show=False),
     Binding("v", "toggle_layout", "Side by side/stacked", id="toggle_layout", show=False),
     Binding("z", "zoom", "Zoom", id="zoom", show=False),

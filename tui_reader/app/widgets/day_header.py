@@ -31,8 +31,8 @@ def header_text(entry: DayEntry | None, unread: int, ascii: bool = False, width:
                 text.append(dot + "bundled sample", style="italic")
             text.append("  ")
             text.append(stars(entry.rating, ascii), style="bold")
-            if votes := site_votes_text(entry):
-                text.append(f" ({votes})" if compact < 3 else "", style="dim")
+            if votes := site_votes_text(entry, short=compact >= 3):
+                text.append(f" ({votes})", style="dim")
         text.append(f"  {unread} unread" if unread else "  all read", style="dim")
         if text.cell_len <= width:
             break
