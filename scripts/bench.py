@@ -4,13 +4,13 @@
 
 Archives of each size are built in a temporary WARDAY_HOME from the test fixtures (day numbers
 varied), then: parse rate, import rate, the start-up cost of `warday list` as a process, the
-store's day listing and the loading of one day, and the reader's time to its first screen.
+store's day listing and the loading of one day. (The reader: scripts/bench_reader.py; fetching:
+scripts/bench_fetch.py.)
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import statistics
 import subprocess
@@ -18,7 +18,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from tui_reader.parse import read_digest
@@ -56,25 +55,6 @@ def build_archive(home: Path, size: int) -> float:
     return (time.perf_counter() - start) / size
 
 
-def reader_first_screen(home: Path) -> float:
-    """Seconds from creating the reader to its first screen with the newest day shown."""
-    from tui_reader.app.app import WardayApp
-    from tui_reader.config import load_config
-
-    places = resolve_places(home)
-    config = replace(load_config(places.config_file), sync_on_start=False)
-
-    async def run() -> float:
-        with Store(places.database) as store:
-            start = time.perf_counter()
-            app = WardayApp(places, config, store)
-            async with app.run_test(size=(120, 40)) as pilot:
-                await pilot.pause()
-                return time.perf_counter() - start
-
-    return asyncio.run(run())
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,1000,3000")
@@ -84,7 +64,7 @@ def main() -> None:
     html_rate = best_of(5, lambda: [read_digest(page(993), "h") for _ in range(100)]) / 100
     print(f"parse: {text_rate * 1000:.2f} ms per pasted text, {html_rate * 1000:.2f} ms per K2 page")
 
-    print(f"{'days':>6} {'import/day':>11} {'warday list':>12} {'days()':>9} {'one day':>9} {'reader':>9}")
+    print(f"{'days':>6} {'import/day':>11} {'warday list':>12} {'days()':>9} {'one day':>9}")
     for size in sizes:
         with tempfile.TemporaryDirectory() as directory:
             home = Path(directory)
@@ -95,13 +75,9 @@ def main() -> None:
             with Store(resolve_places(home).database) as store:
                 days = best_of(5, store.days)
                 one = best_of(20, lambda: store.digest(size // 2 or 1))
-            try:
-                reader = f"{reader_first_screen(home) * 1000:7.0f}ms"
-            except ImportError:
-                reader = "      -"
             print(
                 f"{size:>6} {per_import * 1000:>9.2f}ms {listing * 1000:>10.0f}ms"
-                f" {days * 1000:>7.1f}ms {one * 1000:>7.2f}ms {reader:>9}"
+                f" {days * 1000:>7.1f}ms {one * 1000:>7.2f}ms"
             )
 
 
