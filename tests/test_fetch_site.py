@@ -7,7 +7,8 @@ from k2site import K2Site, feed_xml, k2, listing_html  # noqa: F401 - k2 is a fi
 
 from tui_reader.config import Config
 from tui_reader.fetch.client import ClientSettings, FetchError, SiteClient
-from tui_reader.fetch.site import PageKind, Site, item_id, page_kind, parse_feed, parse_listing
+from tui_reader.fetch.site import PageKind, Site, page_kind, parse_feed, parse_listing
+from tui_reader.parse import item_id_from_url
 from tui_reader.fetch.sync import sync
 
 ITEM = "https://newsscrollngr.com/index.php/ns-special/item/36903-what-to-know-after-day-993-of-russia-ukraine-war"
@@ -29,9 +30,9 @@ def test_a_source_on_this_machine_makes_both_its_names_the_site():
 
 
 def test_items_are_keyed_by_k2_id_whatever_the_menu():
-    ids = {item_id(ITEM.replace("ns-special", menu)) for menu in ("ns-news", "ns-special", "ns-video")}
+    ids = {item_id_from_url(ITEM.replace("ns-special", menu)) for menu in ("ns-news", "ns-special", "ns-video")}
     assert ids == {36903}
-    assert item_id("https://newsscrollngr.com/index.php/ns-special/itemlist/category/35-wars") is None
+    assert item_id_from_url("https://newsscrollngr.com/index.php/ns-special/itemlist/category/35-wars") is None
 
 
 @pytest.mark.parametrize(

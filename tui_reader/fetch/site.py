@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from enum import StrEnum
@@ -10,13 +9,12 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from tui_reader.parse import TITLE
+from tui_reader.parse import TITLE, item_id_from_url
 
 SITE_HOSTS = frozenset({"newsscrollngr.com", "www.newsscrollngr.com", "mail.newsscrollngr.com"})
 """The three names of the one site."""
 
 _LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
-_ITEM_PATH = re.compile(r"/item/(\d+)(?:[-/]|$)")
 _ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -67,18 +65,12 @@ class Site:
         return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.hosts
 
 
-def item_id(url: str) -> int | None:
-    """K2's item id in an item URL (`.../item/36903-what-to-know...`), else None."""
-    match = _ITEM_PATH.search(urlsplit(url).path)
-    return int(match.group(1)) if match else None
-
-
 def page_kind(url: str) -> PageKind:
     """What a URL names: a feed (`format=feed`), an item page, or else a listing."""
     query = parse_qs(urlsplit(url).query)
     if "feed" in query.get("format", []):
         return PageKind.FEED
-    if item_id(url) is not None:
+    if item_id_from_url(url) is not None:
         return PageKind.ITEM
     return PageKind.LISTING
 
@@ -94,7 +86,7 @@ def _offset(url: str) -> int:
 
 def _digest_item(url: str, title: str) -> ListedItem | None:
     title = " ".join(title.split())
-    number = item_id(url)
+    number = item_id_from_url(url)
     if number is None or not TITLE.search(title):
         return None
     return ListedItem(url, number, title)

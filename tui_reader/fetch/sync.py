@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 
 from tui_reader.config import Config
 from tui_reader.fetch.client import ClientSettings, FetchError, SiteClient, Unreachable
-from tui_reader.fetch.site import ListedItem, Listing, PageKind, Site, item_id, page_kind, parse_feed, parse_listing
-from tui_reader.parse import NotADigest, read_digest
+from tui_reader.fetch.site import ListedItem, Listing, PageKind, Site, page_kind, parse_feed, parse_listing
+from tui_reader.parse import NotADigest, item_id_from_url, read_digest
 from tui_reader.store import CachedPage, FetchProblem, SaveOutcome, Store, StoreError
 
 _DONE_KEY = "fetch.walked:"
@@ -109,7 +109,7 @@ class _Sync:
         """Read one source: an item page, a listing with its following pages, or a feed."""
         kind = page_kind(url)
         if kind is PageKind.ITEM:
-            number = item_id(url)
+            number = item_id_from_url(url)
             self.progress.digests_found += 1
             await self.items([ListedItem(url, number, "")], force=True)
             return

@@ -7,10 +7,10 @@ import re
 from tui_reader.model import Digest
 from tui_reader.parse.blocks import NotADigest, PageFacts, text_blocks
 from tui_reader.parse.digest import TITLE, build_digest
-from tui_reader.parse.html import html_blocks, looks_like_html
+from tui_reader.parse.html import html_blocks, item_id_from_url, looks_like_html
 from tui_reader.store import RawPage
 
-__all__ = ["NotADigest", "TITLE", "is_digest_title", "read_digest", "reread"]
+__all__ = ["NotADigest", "TITLE", "is_digest_title", "item_id_from_url", "read_digest", "reread"]
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
@@ -51,7 +51,7 @@ def read_digest(data: bytes, origin: str, url: str | None = None) -> tuple[Diges
             title=facts.title,
             published=facts.published,
             url=url,
-            item_id=facts.item_id or _item_id(url),
+            item_id=facts.item_id or item_id_from_url(url),
             votes_count=facts.votes_count,
             votes_average=facts.votes_average,
         )
@@ -63,8 +63,3 @@ def reread(raw: RawPage) -> Digest:
     """Parse a stored original again (for `warday reparse`)."""
     url = raw.origin if raw.origin and raw.origin.startswith(("http://", "https://")) else None
     return read_digest(raw.content, raw.origin or "stored page", url)[0]
-
-
-def _item_id(url: str) -> int | None:
-    match = re.search(r"/item/(\d+)-", url)
-    return int(match.group(1)) if match else None

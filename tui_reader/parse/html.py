@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -17,7 +18,7 @@ _SKIPPED_TAGS = frozenset(
     "script style noscript template head svg iframe button select textarea object -comment".split()
 )
 _BREAK = "\n"
-_ITEM_URL = re.compile(r"/item/(\d+)-")
+_ITEM_PATH = re.compile(r"/item/(\d+)(?:[-/]|$)")
 _WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*%")
 _VOTES = re.compile(r"\(\s*(\d+)\s+votes?\s*\)", re.IGNORECASE)
 _RATING_ID = re.compile(r"(?:itemCurrentRating|itemRatingLog)(\d+)$")
@@ -84,7 +85,7 @@ def html_blocks(html: str) -> tuple[list[str], PageFacts]:
         facts = PageFacts(
             title=clean(title_node.text()) if title_node else None,
             url=url,
-            item_id=_item_id_from_url(url),
+            item_id=item_id_from_url(url),
         )
         return (node_blocks(body) if body else []), facts
     return _k2_blocks(item, url)
@@ -97,7 +98,7 @@ def _k2_blocks(item: LexborNode, url: str | None) -> tuple[list[str], PageFacts]
             extra.decompose()
     date_node = item.css_first(".itemDateCreated")
     count = average = None
-    item_id = _item_id_from_url(url)
+    item_id = item_id_from_url(url)
     if log := item.css_first(".itemRatingLog"):
         if match := _VOTES.search(log.text()):
             count = int(match.group(1))
@@ -138,8 +139,9 @@ def _page_url(tree: LexborHTMLParser, html: str) -> str | None:
     return None
 
 
-def _item_id_from_url(url: str | None) -> int | None:
-    match = _ITEM_URL.search(url or "")
+def item_id_from_url(url: str | None) -> int | None:
+    """K2's item id in an item URL (`.../item/36903-what-to-know...`), else None."""
+    match = _ITEM_PATH.search(urlsplit(url or "").path)
     return int(match.group(1)) if match else None
 
 

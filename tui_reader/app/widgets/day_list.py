@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
