@@ -227,3 +227,13 @@ def test_installed_console_script_and_module_entry_point(home, fixtures):
     assert json.loads(listed.stdout)[0]["day"] == 993
     helped = subprocess.run([executable, "--help"], env=env, capture_output=True, text=True)
     assert helped.returncode == 0 and "import" in helped.stdout and "export" in helped.stdout
+
+
+def test_show_bulletin_day_lists_topics_with_hanging_bullets(warday, fixtures):
+    warday("import", str(fixtures / "text/day-210-bulletin.txt"))
+    piped = warday("show", "210").out
+    assert "RUSSIAN MOBILISATION\n\n* More than 1,300 people were detained" in piped
+    lines = screen_lines(warday("show", "210", terminal=True).out)
+    bullet = next(i for i, line in enumerate(lines) if "• Flights out of Russia" in line)
+    assert lines[bullet].index("Flights") == lines[bullet + 1].index(lines[bullet + 1].strip())
+    assert not any(line.lstrip().startswith("RUSSIAN PERSPECTIVE") for line in lines)

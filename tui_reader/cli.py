@@ -378,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("config", cmd_config, "show where warday keeps its config, data and cache")
     sub.add_argument("--path", action="store_true", help="print just the paths, one a line")
 
-    add("keys", cmd_keys, "list the reader's keys with the binding ids that [keys] in config.toml remaps")
+    add("keys", cmd_keys, "list the reader's keys and the binding ids that remap them in config.toml")
     return parser
 
 

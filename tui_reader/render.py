@@ -79,15 +79,22 @@ def side_renderable(digest: Digest, side: str) -> RenderableType:
     return Group(*body)
 
 
-def bulletin_renderable(digest: Digest) -> RenderableType:
-    """Topic headings in bold with their items; bullets marked."""
+def bulletin_renderable(digest: Digest, ascii: bool = False) -> RenderableType:
+    """Topic headings in bold with their items as bullets; the lead as a paragraph."""
     parts: list[RenderableType] = []
     for section in digest.sections:
         if section.heading:
             parts.append(Padding(Text(section.heading, style="bold"), (1, 0, 0, 0)))
-        for index, item in enumerate(section.paragraphs):
-            lead = section.heading is None and index == 0
-            parts.append(Padding(Text(item if lead else f"• {item}"), (1 if lead else 0, 0, 0, 0 if lead else 2)))
+        items = list(section.paragraphs)
+        if section.heading is None and items:
+            parts.append(Padding(Text(items.pop(0)), (1, 0, 0, 0)))
+        if items:
+            bullets = Table.grid(padding=(0, 1))
+            bullets.add_column(no_wrap=True)
+            bullets.add_column(ratio=1)
+            for item in items:
+                bullets.add_row("*" if ascii else "•", Text(item))
+            parts.append(Padding(bullets, (0, 0, 0, 2)))
     return Group(*parts)
 
 
@@ -103,7 +110,7 @@ def digest_renderable(
         header.append(f"   {votes}", style="dim")
     parts: list[RenderableType] = [header, Rule(characters="-" if ascii else "─")]
     if digest.kind is Kind.BULLETIN:
-        parts.append(bulletin_renderable(digest))
+        parts.append(bulletin_renderable(digest, ascii))
     elif stacked:
         for index, side in enumerate(ordered_sides(digest)):
             if index:
