@@ -591,3 +591,18 @@ async def test_zoomed_pane_that_a_bulletin_day_hides_is_unzoomed(home: Path):
         await pilot.pause()
         assert app.screen.maximized is None
         assert "Bulletin lead of Day 299" in widget_text(app, reader(app).panes[0])
+
+
+async def test_a_long_list_opens_scrolled_to_the_day_shown_and_follows_moves(home: Path):
+    app = make_app(home, [perspectives_day(day, count=2) for day in range(1, 401)], day=7)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        listed = widget_text(app, reader(app).day_list)
+        assert "Day 7 " in listed and "Day 400 " not in listed
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Day 1 " in widget_text(app, reader(app).day_list)
+        await pilot.press("home")
+        await pilot.pause()
+        assert reader(app).day == 400
+        assert "Day 400 " in widget_text(app, reader(app).day_list)
