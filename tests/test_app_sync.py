@@ -82,6 +82,7 @@ async def test_fetch_on_start_leaves_the_welcome_screen_for_the_first_day(home: 
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         await wait_until(pilot, lambda: "40 new" in status(app))
         await wait_until(pilot, lambda: len(app.screen.day_list.days) == 40)
+        await wait_until(pilot, lambda: app.screen.day == max(app.screen.day_list.days))
 
 
 async def test_offline_says_how_many_cached_days_are_shown(home: Path):

@@ -53,6 +53,8 @@ class WardayApp(App[None]):
         self._cancel_sync = threading.Event()
         self.reader: ReaderScreen | None = None
         """The reader screen, once there is a day to show."""
+        self.first_fetched_day: int | None = None
+        """The day a fetch opened the reader on, when the store was empty at start."""
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -187,6 +189,7 @@ class WardayApp(App[None]):
         if progress.last_day is None:
             return
         if self.reader is None:
+            self.first_fetched_day = progress.last_day
             self.show_reader(progress.last_day)
         else:
             self.reader.post_message(ReaderScreen.DayStored(progress.last_day))
@@ -194,7 +197,9 @@ class WardayApp(App[None]):
     def sync_done(self, report: SyncReport) -> None:
         self.say(report.summary, STATUS_SECONDS)
         if self.reader is not None:
-            self.reader.post_message(ReaderScreen.FetchDone())
+            untouched = self.first_fetched_day is not None and self.reader.day == self.first_fetched_day
+            self.reader.post_message(ReaderScreen.FetchDone(show_newest=untouched))
+            self.first_fetched_day = None
 
     @work(thread=True, group="vote")
     def send_vote(self, day: int, stars: int) -> None:

@@ -39,7 +39,11 @@ class ReaderScreen(Screen):
             self.day = day
 
     class FetchDone(Message, bubble=False):
-        """A fetch finished: every day it stored should be listed."""
+        """A fetch finished: every day it stored should be listed (and the newest shown, if asked)."""
+
+        def __init__(self, show_newest: bool = False) -> None:
+            super().__init__()
+            self.show_newest = show_newest
 
     def __init__(self, store: Store, config: Config, ascii: bool, day: int) -> None:
         super().__init__()
@@ -150,8 +154,10 @@ class ReaderScreen(Screen):
         self.refresh_header()
 
     @on(FetchDone)
-    def fetch_done(self) -> None:
+    def fetch_done(self, message: FetchDone) -> None:
         self.refresh_list()
+        if message.show_newest and self.day_list.days:
+            self.show_day(self.day_list.days[0])
 
     @on(DayStored)
     def day_stored(self, message: DayStored) -> None:
