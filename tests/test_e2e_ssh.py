@@ -75,8 +75,7 @@ def test_read_and_rate_over_ssh(sshd, home: Path, fixtures: Path, tmp_path: Path
     terminal = Terminal(f"warday-ssh-{os.getpid()}-{tmp_path.name}", env)
     try:
         terminal.start(ssh, 80, 24)
-        screen = terminal.wait_for("North Korea ratifies")
-        assert "Day 993" in screen and "Five Ukrainian tanks" in screen
+        terminal.wait_for("Day 993", "North Korea ratifies", "Five Ukrainian tanks")
         terminal.keys("3")
         terminal.wait_for("Day 993 rated 3/5")
         terminal.keys("q")

@@ -50,8 +50,7 @@ def test_move_rate_quit_then_the_rating_is_listed(terminal: Terminal):
 
 def test_rating_survives_kill_9(terminal: Terminal):
     terminal.start(WARDAY + " 993", 160, 48)
-    screen = terminal.wait_for("North Korea ratifies")
-    assert "Five Ukrainian tanks" in screen
+    terminal.wait_for("North Korea ratifies", "Five Ukrainian tanks")
     terminal.keys("5")
     terminal.wait_for("Day 993 rated 5/5")
     os.kill(terminal.command_pid(), signal.SIGKILL)
