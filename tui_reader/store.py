@@ -332,6 +332,13 @@ class Store:
     def count(self) -> int:
         return self._read("SELECT count(*) FROM digest")[0][0]
 
+    def newest_day(self) -> int | None:
+        """The highest stored day number, or None when nothing is stored."""
+        return self._read("SELECT max(day) FROM digest")[0][0]
+
+    def has_day(self, day: int) -> bool:
+        return bool(self._read("SELECT 1 FROM digest WHERE day = ?", (day,)))
+
     def delete_samples(self) -> int:
         """Remove the bundled sample once real digests are stored."""
         with self._transaction() as db:

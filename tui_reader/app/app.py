@@ -85,16 +85,16 @@ class WardayApp(App[None]):
 
     def opening_day(self) -> int | None:
         """The day asked for, else the last day read, else the newest; None when nothing is stored."""
-        days = [entry.day for entry in self.store.days()]
-        if not days:
+        newest = self.store.newest_day()
+        if newest is None:
             return None
         if self.start_day is not None:
-            if self.start_day in days:
+            if self.store.has_day(self.start_day):
                 return self.start_day
-            self.notify(f"Day {self.start_day} is not stored; showing Day {days[0]}.", severity="warning")
-            return days[0]
+            self.notify(f"Day {self.start_day} is not stored; showing Day {newest}.", severity="warning")
+            return newest
         last = self.store.get_state("last_day")
-        return int(last) if last and last.isdigit() and int(last) in days else days[0]
+        return int(last) if last and last.isdigit() and self.store.has_day(int(last)) else newest
 
     def show_reader(self, day: int) -> None:
         """Leave the welcome screen for the reader at `day`."""
