@@ -62,7 +62,9 @@ def main() -> None:
 
     text_rate = best_of(5, lambda: [read_digest(TEXT.encode(), "t") for _ in range(100)]) / 100
     html_rate = best_of(5, lambda: [read_digest(page(993), "h") for _ in range(100)]) / 100
-    print(f"parse: {text_rate * 1000:.2f} ms per pasted text, {html_rate * 1000:.2f} ms per K2 page")
+    print(
+        f"parse: {text_rate * 1000:.2f} ms per pasted text, {html_rate * 1000:.2f} ms per K2 page"
+    )
 
     print(f"{'days':>6} {'import/day':>11} {'warday list':>12} {'days()':>9} {'one day':>9}")
     for size in sizes:
@@ -71,10 +73,13 @@ def main() -> None:
             per_import = build_archive(home, size)
             env = {**os.environ, "WARDAY_HOME": str(home)}
             command = [sys.executable, "-m", "tui_reader", "list", "--json"]
-            listing = best_of(3, lambda: subprocess.run(command, env=env, capture_output=True, check=True))
+            listing = best_of(
+                3,
+                lambda c=command, e=env: subprocess.run(c, env=e, capture_output=True),
+            )
             with Store(resolve_places(home).database) as store:
                 days = best_of(5, store.days)
-                one = best_of(20, lambda: store.digest(size // 2 or 1))
+                one = best_of(20, lambda s=store, d=size // 2 or 1: s.digest(d))
             print(
                 f"{size:>6} {per_import * 1000:>9.2f}ms {listing * 1000:>10.0f}ms"
                 f" {days * 1000:>7.1f}ms {one * 1000:>7.2f}ms"

@@ -38,25 +38,43 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.0)
     parser.add_argument("--concurrency", type=int, default=4)
     args = parser.parse_args()
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
         os.environ.pop(name, None)
-    with tempfile.TemporaryDirectory() as directory, K2Site(digests=args.digests, first_day=250) as site:
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        K2Site(digests=args.digests, first_day=250) as site,
+    ):
         home = Path(directory)
         site.item_delay = args.delay
         write_config(home, sources=[site.listing_url()], concurrency=args.concurrency)
-        print(f"site: {len(site.digests)} digests, {len(site.stories)} stories, item delay {args.delay:g} s,"
-              f" concurrency {args.concurrency}")
+        print(
+            f"site: {len(site.digests)} digests, {len(site.stories)} stories, item delay"
+            f" {args.delay:g} s,"
+            f" concurrency {args.concurrency}"
+        )
         for label in ("first fetch", "second fetch"):
             before = len(site.requests)
             seconds, done = timed(home, "fetch")
-            print(f"{label:>13}: {seconds:6.2f} s, {len(site.requests) - before:4d} requests"
-                  f" (exit {done.returncode}) -- {done.stdout.strip()}")
+            print(
+                f"{label:>13}: {seconds:6.2f} s, {len(site.requests) - before:4d} requests"
+                f" (exit {done.returncode}) -- {done.stdout.strip()}"
+            )
         site.stop()
         seconds, done = timed(home, "list")
         rows = len(done.stdout.splitlines()) - 1
         print(f"{'list offline':>13}: {seconds:6.2f} s, {rows} days (exit {done.returncode})")
         seconds, done = timed(home, "fetch")
-        print(f"{'fetch offline':>13}: {seconds:6.2f} s (exit {done.returncode}) -- {done.stderr.strip()}")
+        print(
+            f"{'fetch offline':>13}: {seconds:6.2f} s (exit {done.returncode}) --"
+            f" {done.stderr.strip()}"
+        )
 
 
 if __name__ == "__main__":

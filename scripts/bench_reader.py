@@ -64,7 +64,10 @@ def main() -> None:
     print(f"{'days':>6} {'open s':>8} {'idle ms':>8} {'j ms':>7} {'rate ms':>8} {'end ms':>7}")
     for days in sizes:
         r = asyncio.run(measure(days))
-        print(f"{days:>6} {r['open']:>8.2f} {r['idle'] * 1000:>8.1f} {r['j'] * 1000:>7.1f} {r['4'] * 1000:>8.1f} {r['end'] * 1000:>7.1f}")
+        print(
+            f"{days:>6} {r['open']:>8.2f} {r['idle'] * 1000:>8.1f} {r['j'] * 1000:>7.1f}"
+            f" {r['4'] * 1000:>8.1f} {r['end'] * 1000:>7.1f}"
+        )
 
 
 if __name__ == "__main__":

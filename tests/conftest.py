@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from k2site import K2Site
 
 from tui_reader.cli import main
 from tui_reader.places import resolve_places
@@ -63,3 +65,19 @@ def warday(home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def k2(monkeypatch: pytest.MonkeyPatch) -> Iterator[K2Site]:
+    """A started test site of 40 digests (3 listing pages) with no proxy in the way."""
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    with K2Site(digests=40) as site:
+        yield site

@@ -22,16 +22,22 @@ def published(day: int) -> datetime:
 
 def paragraphs(side: str, day: int, count: int) -> tuple[str, ...]:
     return tuple(
-        f"{side.capitalize()} paragraph {number} of Day {day}: officials said the situation along the"
-        f" front line changed again overnight, with reports from several regions still being checked."
+        f"{side.capitalize()} paragraph {number} of Day {day}: officials said the situation"
+        " along the"
+        " front line changed again overnight, with reports from several regions still being"
+        " checked."
         for number in range(1, count + 1)
     )
 
 
-def perspectives_day(day: int, count: int = 6, sides: tuple[str, ...] = ("western", "russian")) -> Digest:
+def perspectives_day(
+    day: int, count: int = 6, sides: tuple[str, ...] = ("western", "russian")
+) -> Digest:
     """A 2023-style digest whose headlines name the day and side, e.g. `Western headline 1100`."""
     stories = tuple(
-        Perspective(side, f"{side.capitalize()} headline {day} – source", paragraphs(side, day, count))
+        Perspective(
+            side, f"{side.capitalize()} headline {day} – source", paragraphs(side, day, count)
+        )
         for side in sides
     )
     return Digest(
@@ -52,8 +58,16 @@ def bulletin_day(day: int = 210) -> Digest:
         kind=Kind.BULLETIN,
         published=published(day),
         sections=(
-            Section(None, (f"Bulletin lead of Day {day}: reservists are called up.", "Prisoners were exchanged.")),
-            Section("ENERGY", ("Gas flows through the pipeline fell again.", "Prices rose in Europe.")),
+            Section(
+                None,
+                (
+                    f"Bulletin lead of Day {day}: reservists are called up.",
+                    "Prisoners were exchanged.",
+                ),
+            ),
+            Section(
+                "ENERGY", ("Gas flows through the pipeline fell again.", "Prices rose in Europe.")
+            ),
             Section("RUSSIAN MOBILISATION", ("Protests spread to more cities.",)),
         ),
         attribution="Reuters",

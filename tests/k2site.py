@@ -13,7 +13,6 @@ import html
 import re
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import format_datetime
@@ -21,7 +20,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 import tomli_w
 
 from tui_reader.model import war_date
@@ -75,7 +73,8 @@ def _perspectives_body(day: int) -> str:
     russian = (
         f"<p><strong>RUSSIAN PERSPECTIVE</strong></p>"
         f"<p><strong>Air defences down {day % 40 + 5} Ukrainian drones – Russian MOD</strong></p>"
-        f"<p>Russian air defences destroyed drones over border regions, the Defense Ministry said.</p>"
+        "<p>Russian air defences destroyed drones over border regions, the Defense Ministry"
+        " said.</p>"
         f"<p>No casualties were reported on the ground.</p>"
     )
     first, second = (russian, western) if day % 7 == 0 else (western, russian)
@@ -97,16 +96,25 @@ def _bulletin_body(day: int) -> str:
 def digest_story(day: int, item_id: int) -> Story:
     """The digest of war day `day`, in the format the site used that year."""
     if day < FIRST_PERSPECTIVES_DAY:
-        published = datetime.combine(war_date(day), datetime.min.time()) + timedelta(hours=19, minutes=5)
+        published = datetime.combine(war_date(day), datetime.min.time()) + timedelta(
+            hours=19, minutes=5
+        )
         body = _bulletin_body(day)
     else:
-        published = datetime.combine(war_date(day) + timedelta(days=1), datetime.min.time()) + timedelta(
-            hours=4, minutes=37
-        )
+        published = datetime.combine(
+            war_date(day) + timedelta(days=1), datetime.min.time()
+        ) + timedelta(hours=4, minutes=37)
         body = _perspectives_body(day)
     title = f"What to know after Day {day} of Russia-Ukraine war"
-    return Story(item_id, title, published, body, intro=re.sub("<[^>]+>", " ", body)[:120], day=day,
-                 votes=[4, 5, 3][: day % 4])
+    return Story(
+        item_id,
+        title,
+        published,
+        body,
+        intro=re.sub("<[^>]+>", " ", body)[:120],
+        day=day,
+        votes=[4, 5, 3][: day % 4],
+    )
 
 
 def other_story(item_id: int, published: datetime, russian: bool) -> Story:
@@ -121,13 +129,14 @@ def other_story(item_id: int, published: datetime, russian: bool) -> Story:
 
 
 class K2Site:
-    """The test site. Start with `with K2Site(digests=...) as site:`; `site.url(...)` names pages."""
+    """The test site: `with K2Site(digests=...) as site:`; `site.url(...)` names pages."""
 
     def __init__(self, digests: int = 30, first_day: int = 290) -> None:
         self.stories: list[Story] = []
         self.faults: dict[int, str] = {}
-        """item id -> fault: 500, 500-once, 429-once, 429-long, slow, cut, png, huge, loop, chain (endless
-        redirects), moved-once (to the other host name), foreign (redirect off-site), notdigest."""
+        """item id -> fault: 500, 500-once, 429-once, 429-long, slow, cut, png, huge, loop,
+        chain (endless redirects), moved-once (to the other host name), foreign (redirect
+        off-site), notdigest."""
         self.listing_faults: dict[int, str] = {}
         """listing page offset (start=) -> fault, as for items."""
         self.slow_seconds = 3.0
@@ -144,16 +153,20 @@ class K2Site:
     def _listen(self) -> None:
         self._server = _Server(("127.0.0.1", self.port), _handler(self))
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )
 
     # -- content ------------------------------------------------------------------------
 
     def publish(self, day: int) -> Story:
-        """Add the digest of `day` as the newest item, with another war story before it every 3rd day."""
+        """Add the digest of `day` as the newest item, another war story before it every 3rd day."""
         with self._lock:
             if day % 3 == 0:
                 self._next_id += 7
-                self.stories.append(other_story(self._next_id, self._published_next(day), russian=day % 2 == 0))
+                self.stories.append(
+                    other_story(self._next_id, self._published_next(day), russian=day % 2 == 0)
+                )
             self._next_id += 11
             story = digest_story(day, self._next_id)
             self.stories.append(story)
@@ -232,8 +245,10 @@ class _Server(ThreadingHTTPServer):
 def _page(title: str, inner: str, canonical: str | None = None) -> str:
     link = f'<link href="{html.escape(canonical)}" rel="canonical">' if canonical else ""
     return (
-        f'<!DOCTYPE html>\n<html lang="en-gb"><head><meta charset="utf-8"><title>{html.escape(title)}</title>{link}'
-        f'</head><body class="site"><nav class="menu"><a href="/index.php/ns-news">News</a></nav>{inner}'
+        '<!DOCTYPE html>\n<html lang="en-gb"><head><meta'
+        f' charset="utf-8"><title>{html.escape(title)}</title>{link}'
+        '</head><body class="site"><nav class="menu"><a'
+        f' href="/index.php/ns-news">News</a></nav>{inner}'
         "<footer><p>NEWSSCROLL TEAM: Publisher/Editor-in-Chief;</p>"
         "<p>Copyright © 2015 - 2024 NewsScroll. All rights reserved.</p></footer></body></html>\n"
     )
@@ -250,12 +265,16 @@ def item_html(story: Story, canonical: str, body: str | None = None) -> str:
     inner = (
         f'<div id="k2Container" class="itemView"><div class="itemHeader">'
         f'<span class="itemDateCreated">{_date_line(story.published)}</span>'
-        f'<h2 class="itemTitle">{html.escape(story.title)}<sup><i class="k2icon-feature"></i></sup></h2></div>'
+        f'<h2 class="itemTitle">{html.escape(story.title)}<sup><i'
+        ' class="k2icon-feature"></i></sup></h2></div>'
         f'<div class="itemRatingBlock"><span>Rate this item</span><div class="itemRatingForm">'
-        f'<ul class="itemRatingList"><li class="itemCurrentRating" id="itemCurrentRating{story.item_id}"'
+        '<ul class="itemRatingList"><li class="itemCurrentRating"'
+        f' id="itemCurrentRating{story.item_id}"'
         f' style="width:{percent}%;"></li></ul>'
-        f'<div id="itemRatingLog{story.item_id}" class="itemRatingLog">({votes} {label})</div></div></div>'
-        f'<div class="itemBody"><div class="itemFullText">{body if body is not None else story.body}</div></div>'
+        f'<div id="itemRatingLog{story.item_id}" class="itemRatingLog">({votes}'
+        f" {label})</div></div></div>"
+        '<div class="itemBody"><div'
+        f' class="itemFullText">{body if body is not None else story.body}</div></div>'
         f"</div>"
     )
     return _page(story.title, inner, canonical)
@@ -265,8 +284,10 @@ def listing_html(site: K2Site, menu: str, start: int) -> str:
     stories = site.newest_first()
     page = stories[start : start + PER_PAGE]
     entries = "".join(
-        f'<div class="catItemView"><span class="catItemDateCreated">{_date_line(s.published)}</span>'
-        f'<h3 class="catItemTitle"><a href="{html.escape(site.listed_href(s))}">{html.escape(s.title)}</a></h3>'
+        '<div class="catItemView"><span'
+        f' class="catItemDateCreated">{_date_line(s.published)}</span>'
+        '<h3 class="catItemTitle"><a'
+        f' href="{html.escape(site.listed_href(s))}">{html.escape(s.title)}</a></h3>'
         f'<div class="catItemIntroText"><p>{html.escape(s.intro)}</p></div></div>'
         for s in page
     )
@@ -296,18 +317,22 @@ def feed_xml(site: K2Site, menu: str, kind: str, limit: int) -> str:
         entries = "".join(
             f"<entry><title>{html.escape(s.title)}</title>"
             f'<link rel="alternate" type="text/html" href="{html.escape(link(s))}"/>'
-            f"<id>{html.escape(link(s))}</id><summary type=\"html\">{html.escape(s.intro)}</summary></entry>"
+            f"<id>{html.escape(link(s))}</id><summary"
+            f' type="html">{html.escape(s.intro)}</summary></entry>'
             for s in stories
         )
         return f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wars</title>{entries}</feed>'
     items = "".join(
         f"<item><title>{html.escape(s.title)}</title><link>{html.escape(link(s))}</link>"
-        f"<guid isPermaLink=\"true\">{html.escape(link(s))}</guid>"
+        f'<guid isPermaLink="true">{html.escape(link(s))}</guid>'
         f"<description>{html.escape(s.body)}</description><category>Wars</category>"
         f"<pubDate>{format_datetime(s.published)}</pubDate></item>"
         for s in stories
     )
-    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wars</title>{items}</channel></rss>'
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wars</title>'
+        f"{items}</channel></rss>"
+    )
 
 
 def _take(faults: dict[int, str], key: int) -> str | None:
@@ -327,7 +352,9 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 - the http.server name
             with site._lock:
-                site.requests.append(Request(self.path, self.headers.get("User-Agent", ""), time.monotonic()))
+                site.requests.append(
+                    Request(self.path, self.headers.get("User-Agent", ""), time.monotonic())
+                )
             parts = urlsplit(self.path)
             query = {name: values[-1] for name, values in parse_qs(parts.query).items()}
             host = (self.headers.get("Host") or f"127.0.0.1:{site.port}").split(":")[0]
@@ -341,7 +368,9 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
                     limit = min(int(query.get("limit", "10")), 100)
                     kind = query.get("type", "rss")
                     body = feed_xml(site, menu, kind, limit)
-                    return self._send(200, body, f"application/{kind}+xml; charset=utf-8", conditional=True)
+                    return self._send(
+                        200, body, f"application/{kind}+xml; charset=utf-8", conditional=True
+                    )
                 start = int(query.get("start") or query.get("limitstart") or 0)
                 if self._fault(_take(site.listing_faults, start)):
                     return
@@ -360,11 +389,17 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
             if fault == "chain":
                 return self._redirect(f"{path}?hop={int(query.get('hop', '0')) + 1}")
             if fault == "moved-once":
-                return self._redirect(site.url(f"/index.php/ns-video/item/{story.slug}", "localhost"))
+                return self._redirect(
+                    site.url(f"/index.php/ns-video/item/{story.slug}", "localhost")
+                )
             if self._fault(fault):
                 return
             canonical = f"http://{host}:{site.port}/index.php/{menu}/item/{story.slug}"
-            body = "<p>Israeli strikes killed at least 30 people, medics said.</p>" if fault == "notdigest" else None
+            body = (
+                "<p>Israeli strikes killed at least 30 people, medics said.</p>"
+                if fault == "notdigest"
+                else None
+            )
             self._send(200, item_html(story, canonical, body))
 
         def _fault(self, fault: str | None) -> bool:
@@ -372,9 +407,17 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
             if fault in ("500", "500-once"):
                 self._send(500, _page("Error", "<p>Internal error</p>"))
             elif fault == "429-once":
-                self._send(429, _page("Slow down", "<p>Too many requests</p>"), headers={"Retry-After": "1"})
+                self._send(
+                    429,
+                    _page("Slow down", "<p>Too many requests</p>"),
+                    headers={"Retry-After": "1"},
+                )
             elif fault == "429-long":
-                self._send(429, _page("Slow down", "<p>Come back later</p>"), headers={"Retry-After": "3600"})
+                self._send(
+                    429,
+                    _page("Slow down", "<p>Come back later</p>"),
+                    headers={"Retry-After": "3600"},
+                )
             elif fault == "slow":
                 time.sleep(site.slow_seconds)
                 self._send(200, _page("Late", "<p>late</p>"))
@@ -413,7 +456,9 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
                 return self._send(200, "Thanks for rating!", "text/plain")
             if task == "getVotesNum":
                 count = len(story.votes)
-                return self._send(200, f"({count} {'Vote' if count == 1 else 'votes'})", "text/plain")
+                return self._send(
+                    200, f"({count} {'Vote' if count == 1 else 'votes'})", "text/plain"
+                )
             if task == "getVotesPercentage":
                 percent = sum(story.votes) / len(story.votes) * 20 if story.votes else 0
                 return self._send(200, f"{percent:g}", "text/plain")
@@ -459,12 +504,3 @@ def write_config(home: Path, **settings: object) -> None:
     path = resolve_places(home).config_file
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(tomli_w.dumps(settings), encoding="utf-8")
-
-
-@pytest.fixture
-def k2(monkeypatch: pytest.MonkeyPatch) -> Iterator[K2Site]:
-    """A started test site of 40 digests (3 listing pages) with no proxy in the way."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    with K2Site(digests=40) as site:
-        yield site

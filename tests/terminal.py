@@ -15,7 +15,13 @@ WARDAY = shutil.which("warday", path=str(Path(sys.executable).parent)) or "warda
 
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
-MODE_FLAGS = ("alternate_on", "mouse_any_flag", "mouse_button_flag", "mouse_standard_flag", "cursor_flag")
+MODE_FLAGS = (
+    "alternate_on",
+    "mouse_any_flag",
+    "mouse_button_flag",
+    "mouse_standard_flag",
+    "cursor_flag",
+)
 
 
 def terminal_env(home: Path) -> dict[str, str]:
@@ -45,10 +51,22 @@ class Terminal:
 
     def tmux(self, *args: str) -> str:
         command = ["tmux", "-L", self.socket, *args]
-        return subprocess.run(command, capture_output=True, text=True, env=self.env, check=False).stdout
+        return subprocess.run(
+            command, capture_output=True, text=True, env=self.env, check=False
+        ).stdout
 
     def start(self, command: str, width: int = 80, height: int = 24) -> None:
-        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), f"{command}; sleep 60")
+        self.tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            f"{command}; sleep 60",
+        )
 
     def keys(self, *keys: str) -> None:
         for key in keys:
@@ -70,7 +88,9 @@ class Terminal:
 
     def flags(self) -> dict[str, str]:
         """tmux's view of the terminal modes the program left set."""
-        values = self.tmux("display-message", "-p", "-t", "t", " ".join(f"#{{{name}}}" for name in MODE_FLAGS))
+        values = self.tmux(
+            "display-message", "-p", "-t", "t", " ".join(f"#{{{name}}}" for name in MODE_FLAGS)
+        )
         return dict(zip(MODE_FLAGS, values.split(), strict=False))
 
     def wait_for_flag(self, name: str, value: str, timeout: float = 10) -> None:

@@ -54,7 +54,8 @@ def stored_rating(home: Path, day: int) -> int | None:
     database = resolve_places(home).database
     with sqlite3.connect(database) as db:
         row = db.execute(
-            "SELECT r.stars FROM rating r JOIN digest d ON d.id = r.digest_id WHERE d.day = ?", (day,)
+            "SELECT r.stars FROM rating r JOIN digest d ON d.id = r.digest_id WHERE d.day = ?",
+            (day,),
         ).fetchone()
     return row[0] if row else None
 
@@ -68,9 +69,11 @@ async def test_opens_at_the_newest_day_with_both_sides_side_by_side(home: Path):
         await pilot.pause()
         assert reader(app).day == 1100
         text = screen_text(app)
-        assert "Western headline 1100" in text and "Russian headline 1100" in text
+        assert "Western headline 1100" in text
+        assert "Russian headline 1100" in text
         left, right = reader(app).panes
-        assert left.region.y == right.region.y and left.region.x < right.region.x
+        assert left.region.y == right.region.y
+        assert left.region.x < right.region.x
         assert "Day 1100" in header(app)
 
 
@@ -108,11 +111,15 @@ async def test_empty_store_welcomes_and_s_opens_the_bundled_sample(home: Path):
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         text = screen_text(app)
-        assert "warday fetch" in text and "warday import" in text and "sample" in text
+        assert "warday fetch" in text
+        assert "warday import" in text
+        assert "sample" in text
         await pilot.press("s")
         await pilot.pause()
         assert reader(app).day == 993
-        assert "North Korea ratifies mutual defence treaty with Russia" in widget_text(app, reader(app).panes[0])
+        assert "North Korea ratifies mutual defence treaty with Russia" in widget_text(
+            app, reader(app).panes[0]
+        )
         assert "bundled sample" in header(app)
     assert open_store(home).is_sample(993)
 
@@ -125,10 +132,12 @@ async def test_narrow_terminal_stacks_the_sides_and_v_toggles(home: Path):
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         left, right = reader(app).panes
-        assert left.region.x == right.region.x and left.region.y < right.region.y
+        assert left.region.x == right.region.x
+        assert left.region.y < right.region.y
         await pilot.press("v")
         await pilot.pause()
-        assert left.region.y == right.region.y and left.region.x < right.region.x
+        assert left.region.y == right.region.y
+        assert left.region.x < right.region.x
         await pilot.press("v")
         await pilot.pause()
         assert left.region.x == right.region.x
@@ -152,7 +161,8 @@ async def test_bulletin_day_fills_one_pane_with_headings_and_bullets(home: Path)
         assert pane_titles(app) == ["Bulletin (Reuters)"]
         text = screen_text(app)
         assert "Bulletin lead of Day 210" in text
-        assert "ENERGY" in text and "• Gas flows through the pipeline fell again." in text
+        assert "ENERGY" in text
+        assert "• Gas flows through the pipeline fell again." in text
         assert "RUSSIAN MOBILISATION" in text
         assert "Russian perspective" not in text
 
@@ -161,13 +171,18 @@ async def test_missing_side_says_so_in_its_pane(home: Path):
     app = make_app(home, [perspectives_day(1101, sides=("western",))])
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert pane_titles(app) == ["Western perspective (Reuters)", "Russian perspective (RT/TASS)"]
+        assert pane_titles(app) == [
+            "Western perspective (Reuters)",
+            "Russian perspective (RT/TASS)",
+        ]
         assert "This digest has no Russian perspective." in screen_text(app)
 
 
 async def test_web_text_is_shown_literally_never_as_markup(home: Path):
     digest = perspectives_day(1102)
-    odd = Perspective("western", "Kyiv says [bold red]strike[/] hit [link=x]depot[/link]", ("[i]not italic[/i]",))
+    odd = Perspective(
+        "western", "Kyiv says [bold red]strike[/] hit [link=x]depot[/link]", ("[i]not italic[/i]",)
+    )
     app = make_app(home, [replace(digest, perspectives=(odd, digest.perspectives[1]))])
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
@@ -194,7 +209,8 @@ async def test_at_60_by_20_the_day_list_starts_hidden_and_the_headline_shows(hom
         await pilot.pause()
         assert not reader(app).day_list.display
         text = screen_text(app)
-        assert "Western headline 1100" in text and "Russian headline 1100" in text
+        assert "Western headline 1100" in text
+        assert "Russian headline 1100" in text
         await pilot.press("backslash")
         await pilot.pause()
         assert reader(app).day_list.display
@@ -265,7 +281,9 @@ async def test_go_to_prompt_jumps_to_a_day(home: Path, opener: str):
         await pilot.press(opener, "9", "9", "3", "enter")
         await pilot.pause()
         assert reader(app).day == 993
-        assert "Five Ukrainian tanks destroyed in Kursk Region – Russian MOD" in widget_text(app, reader(app).panes[1])
+        assert "Five Ukrainian tanks destroyed in Kursk Region – Russian MOD" in widget_text(
+            app, reader(app).panes[1]
+        )
 
 
 async def test_go_to_an_unknown_day_warns_and_escape_cancels(home: Path):
@@ -402,7 +420,10 @@ async def test_s_swaps_the_sides(home: Path):
         assert pane_titles(app)[0].startswith("Western")
         await pilot.press("s")
         await pilot.pause()
-        assert pane_titles(app) == ["Russian perspective (RT/TASS)", "Western perspective (Reuters)"]
+        assert pane_titles(app) == [
+            "Russian perspective (RT/TASS)",
+            "Western perspective (Reuters)",
+        ]
         await pilot.press("p")
         await pilot.pause()
         assert pane_titles(app)[0].startswith("Russian"), "the swap holds for the next day"
@@ -455,7 +476,8 @@ async def test_L_locks_the_two_panes_scrolling_together(home: Path):
         await pilot.press("L", "home")
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-        assert left.scroll_y == 0 and right.scroll_y == right.max_scroll_y
+        assert left.scroll_y == 0
+        assert right.scroll_y == right.max_scroll_y
 
 
 # -- help, palette, quitting, config ---------------------------------------------------
@@ -468,9 +490,16 @@ async def test_question_mark_lists_every_key_and_escape_closes(home: Path):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = widget_text(app, app.screen.query_one("HelpScreen Static"))
-        for key, description in [("n", "Next day"), ("L", "Lock scrolling"), ("\\", "Day list"), ("0", "Clear rating")]:
-            assert description in text and key in text
-        assert "toggle_lock" in text and "Id in [keys]" in text
+        for key, description in [
+            ("n", "Next day"),
+            ("L", "Lock scrolling"),
+            ("\\", "Day list"),
+            ("0", "Clear rating"),
+        ]:
+            assert description in text
+            assert key in text
+        assert "toggle_lock" in text
+        assert "Id in [keys]" in text
         assert "Open the sample open_sample welcome screen" in text
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
@@ -509,7 +538,9 @@ async def test_every_key_is_a_command_in_the_palette(home: Path):
 
 
 async def test_keys_are_remapped_from_config(home: Path):
-    config = replace(QUIET, keys={"next_day": "right_square_bracket", "previous_day": "left_square_bracket,p"})
+    config = replace(
+        QUIET, keys={"next_day": "right_square_bracket", "previous_day": "left_square_bracket,p"}
+    )
     app = make_app(home, three_days(), config=config, day=1099)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("n")
@@ -559,7 +590,9 @@ async def test_ascii_mode_uses_ascii_stars_borders_and_text(home: Path):
         text = screen_text(app)
         assert "Day 993  12 Nov 24 **..." in text
         assert "+- Western perspective (Reuters)" in text
-        assert "Five Ukrainian tanks destroyed in Kursk Region - Russian MOD" in widget_text(app, reader(app).panes[1])
+        assert "Five Ukrainian tanks destroyed in Kursk Region - Russian MOD" in widget_text(
+            app, reader(app).panes[1]
+        )
         assert text.isascii(), [c for c in text if not c.isascii()]
         await pilot.press("question_mark")
         await pilot.pause()
@@ -567,7 +600,9 @@ async def test_ascii_mode_uses_ascii_stars_borders_and_text(home: Path):
         assert screen_text(app).isascii()
 
 
-async def test_a_damaged_database_ends_with_a_plain_message(home: Path, capsys: pytest.CaptureFixture[str]):
+async def test_a_damaged_database_ends_with_a_plain_message(
+    home: Path, capsys: pytest.CaptureFixture[str]
+):
     app = make_app(home, three_days())
     database = resolve_places(home).database
     with sqlite3.connect(database) as other:
@@ -598,7 +633,8 @@ async def test_a_long_list_opens_scrolled_to_the_day_shown_and_follows_moves(hom
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         listed = widget_text(app, reader(app).day_list)
-        assert "Day 7 " in listed and "Day 400 " not in listed
+        assert "Day 7 " in listed
+        assert "Day 400 " not in listed
         await pilot.press("end")
         await pilot.pause()
         assert "Day 1 " in widget_text(app, reader(app).day_list)

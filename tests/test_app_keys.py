@@ -26,8 +26,23 @@ def test_keys_lists_every_binding_id_with_its_key(warday):
     assert listed["toggle_lock"][0] == "L"
     assert listed["toggle_day_list"][0] == "\\"
     assert listed["open_sample"][-2:] == ["welcome", "screen"]
-    assert {"down", "up", "previous_day", "go_to", "focus_next", "page_down", "page_up", "rate_clear",
-            "toggle_read", "swap_sides", "toggle_layout", "zoom", "help", "sync", "quit"} <= set(listed)
+    assert {
+        "down",
+        "up",
+        "previous_day",
+        "go_to",
+        "focus_next",
+        "page_down",
+        "page_up",
+        "rate_clear",
+        "toggle_read",
+        "swap_sides",
+        "toggle_layout",
+        "zoom",
+        "help",
+        "sync",
+        "quit",
+    } <= set(listed)
 
 
 def test_keys_shows_remapped_keys(warday, home: Path):

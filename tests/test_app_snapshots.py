@@ -11,7 +11,7 @@ SIZES = [(80, 24), (120, 40), (200, 50)]
 
 
 def stored_days():
-    """A perspectives day (the sample, newest), a bulletin day and a day missing its Russian side."""
+    """A perspectives day (the sample, newest), a bulletin and a day missing its Russian side."""
     return [sample(), perspectives_day(992, sides=("western",)), bulletin_day(210)]
 
 
@@ -34,7 +34,9 @@ def test_reader_snapshot(snap_compare, home: Path, scene: str, size: tuple[int, 
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def test_no_color_snapshot(snap_compare, home: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]):
+def test_no_color_snapshot(
+    snap_compare, home: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+):
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(home, stored_days(), day=993)
     assert app.no_color

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest_app import QUIET, make_app, notices, perspectives_day, widget_text
-from k2site import K2Site, k2  # noqa: F401 - k2 is a fixture
+from k2site import K2Site
 
 from tui_reader.app.screens.reader import ReaderScreen
 from tui_reader.app.screens.welcome import WelcomeScreen
@@ -110,11 +110,15 @@ async def test_rating_is_sent_as_a_vote_when_configured(home: Path, site: K2Site
     app = make_app(home, config=config)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and "40 new" in status(app))
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and "40 new" in status(app)
+        )
         day = app.screen.day
         votes_before = list(site.digest(day).votes)
         await pilot.press("4")
-        await wait_until(pilot, lambda: any(n.startswith(f"Vote for Day {day}") for n in notices(app)))
+        await wait_until(
+            pilot, lambda: any(n.startswith(f"Vote for Day {day}") for n in notices(app))
+        )
         assert f"Day {day} rated 4/5" in notices(app)
         assert f"Vote for Day {day}: the site says: Thanks for rating!" in notices(app)
         assert site.digest(day).votes == [*votes_before, 4]
@@ -145,4 +149,6 @@ async def test_a_fetch_that_updates_the_day_shown_shows_the_new_text(home: Path,
         await wait_until(pilot, lambda: "new" in status(app) and "fetching" not in status(app))
         await pilot.pause()
         assert app.screen.day == newest
-        assert f"Kyiv reports heavy fighting near front town {newest} – governor" in widget_text(app, left)
+        assert f"Kyiv reports heavy fighting near front town {newest} – governor" in widget_text(
+            app, left
+        )

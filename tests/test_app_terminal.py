@@ -32,11 +32,14 @@ def test_mouse_is_captured_by_default_and_everything_restored_on_quit(tmux: Term
     tmux.start(WARDAY, 100, 30)
     tmux.wait_for("North Korea ratifies")
     flags = tmux.flags()
-    assert flags["alternate_on"] == "1" and flags["mouse_any_flag"] == "1"
+    assert flags["alternate_on"] == "1"
+    assert flags["mouse_any_flag"] == "1"
     tmux.keys("q")
     tmux.wait_for_flag("alternate_on", "0")
     flags = tmux.flags()
-    assert flags["mouse_any_flag"] == flags["mouse_button_flag"] == flags["mouse_standard_flag"] == "0"
+    assert (
+        flags["mouse_any_flag"] == flags["mouse_button_flag"] == flags["mouse_standard_flag"] == "0"
+    )
     assert flags["cursor_flag"] == "1"
     assert "North Korea" not in tmux.screen()
 
@@ -47,12 +50,16 @@ def test_mouse_false_leaves_the_mouse_to_the_terminal(tmux: Terminal, home: Path
     tmux.wait_for("North Korea ratifies")
     flags = tmux.flags()
     assert flags["alternate_on"] == "1"
-    assert flags["mouse_any_flag"] == flags["mouse_button_flag"] == flags["mouse_standard_flag"] == "0"
+    assert (
+        flags["mouse_any_flag"] == flags["mouse_button_flag"] == flags["mouse_standard_flag"] == "0"
+    )
 
 
 def test_a_terminal_that_is_not_utf8_gets_ascii(tmux: Terminal, home: Path):
     write_config(home, "")
     tmux.env["PYTHONIOENCODING"] = "latin-1"
     tmux.start(WARDAY, 100, 30)
-    screen = tmux.wait_for("1 unread", "+- Western (Reuters) -", "Day 993  12 Nov 24 .....", "Kursk Region -")
+    screen = tmux.wait_for(
+        "1 unread", "+- Western (Reuters) -", "Day 993  12 Nov 24 .....", "Kursk Region -"
+    )
     assert screen.isascii()

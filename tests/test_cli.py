@@ -1,4 +1,4 @@
-"""The `warday` command line as a user runs it: import, list, show, export, rate, reparse, config."""
+"""The `warday` command line as a user runs it: import, list, show, export, rate, reparse..."""
 
 from __future__ import annotations
 
@@ -21,9 +21,12 @@ def screen_lines(output: str) -> list[str]:
 
 
 def test_import_reports_each_file_and_exits_1_on_partial_failure(warday, fixtures):
-    result = warday("import", str(fixtures / "text/day-993-seed.txt"), str(fixtures / "bad/gaza-story.txt"))
+    result = warday(
+        "import", str(fixtures / "text/day-993-seed.txt"), str(fixtures / "bad/gaza-story.txt")
+    )
     assert result.code == 1
-    assert "added" in result.out and "(Day 993)" in result.out
+    assert "added" in result.out
+    assert "(Day 993)" in result.out
     assert "gaza-story.txt: it has no" in result.out
     assert "1 added, 1 skipped" in result.out
 
@@ -54,7 +57,8 @@ def test_import_from_stdin(warday, fixtures, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     result = warday("import", "-")
     assert result.code == 0
-    assert "standard input" in result.out and "(Day 1000)" in result.out
+    assert "standard input" in result.out
+    assert "(Day 1000)" in result.out
 
 
 def test_list_json_fields(warday, fixtures):
@@ -74,7 +78,10 @@ def test_list_json_fields(warday, fixtures):
         "sample": False,
         "site_votes": {"count": 0, "average": 0.0},
     }
-    assert by_day[993]["headlines"]["russian"] == "Five Ukrainian tanks destroyed in Kursk Region – Russian MOD"
+    assert (
+        by_day[993]["headlines"]["russian"]
+        == "Five Ukrainian tanks destroyed in Kursk Region – Russian MOD"
+    )
     assert by_day[1000]["rating"] == 5
     assert by_day[210]["kind"] == "bulletin"
 
@@ -82,7 +89,8 @@ def test_list_json_fields(warday, fixtures):
 def test_empty_store_lists_the_bundled_sample(warday):
     result = warday("list")
     assert result.code == 0
-    assert "993" in result.out and "sample" in result.out
+    assert "993" in result.out
+    assert "sample" in result.out
     assert "bundled sample" in result.err
     shown = warday("show", "993")
     assert "North Korea ratifies mutual defence treaty with Russia" in shown.out
@@ -101,7 +109,10 @@ def test_show_side_by_side_at_160_columns(warday, fixtures):
 
 def test_show_stacks_below_100_columns_and_on_request(warday, fixtures):
     warday("import", str(fixtures / "text/day-993-seed.txt"))
-    for result in (warday("show", "993", terminal=True), warday("show", "993", "--stacked", columns=160, terminal=True)):
+    for result in (
+        warday("show", "993", terminal=True),
+        warday("show", "993", "--stacked", columns=160, terminal=True),
+    ):
         lines = screen_lines(result.out)
         western = next(i for i, line in enumerate(lines) if "WESTERN PERSPECTIVE" in line)
         russian = next(i for i, line in enumerate(lines) if "RUSSIAN PERSPECTIVE" in line)
@@ -131,11 +142,18 @@ def test_show_unknown_day_is_one_plain_sentence(warday, fixtures):
     warday("import", str(fixtures / "text/day-993-seed.txt"))
     result = warday("show", "12")
     assert result.code == 1
-    assert result.err.strip() == "warday: Day 12 is not stored; import or fetch it first (`warday list` shows what is)."
+    assert (
+        result.err.strip()
+        == "warday: Day 12 is not stored; import or fetch it first (`warday list` shows what is)."
+    )
 
 
 def test_export_json_matches_the_schema_and_seed(warday, fixtures, tmp_path):
-    warday("import", str(fixtures / "text/day-993-seed.txt"), str(fixtures / "text/day-210-bulletin.txt"))
+    warday(
+        "import",
+        str(fixtures / "text/day-993-seed.txt"),
+        str(fixtures / "text/day-210-bulletin.txt"),
+    )
     warday("rate", "993", "4")
     out = tmp_path / "export.json"
     assert warday("export", "--format", "json", "-o", str(out)).code == 0
@@ -143,20 +161,29 @@ def test_export_json_matches_the_schema_and_seed(warday, fixtures, tmp_path):
     assert [d["day"] for d in data] == [210, 993]
     seed = data[1]
     assert seed["schema"] == "warday.digest/1"
-    assert (seed["war_date"], seed["published"], seed["rating"]) == ("2024-11-12", "2024-11-13T04:37:00", 4)
+    assert (seed["war_date"], seed["published"], seed["rating"]) == (
+        "2024-11-12",
+        "2024-11-13T04:37:00",
+        4,
+    )
     assert [p["side"] for p in seed["perspectives"]] == ["western", "russian"]
     assert [len(p["paragraphs"]) for p in seed["perspectives"]] == [7, 11]
     assert seed["attribution"] == "Reuters/RT"
     assert seed["site_votes"] == {"count": 0, "average": 0.0}
     assert "NEWSSCROLL" not in out.read_text()
     bulletin = data[0]
-    assert bulletin["kind"] == "bulletin" and bulletin["sections"][1]["heading"] == "RUSSIAN MOBILISATION"
+    assert bulletin["kind"] == "bulletin"
+    assert bulletin["sections"][1]["heading"] == "RUSSIAN MOBILISATION"
     single = json.loads(warday("export", "993").out)
     assert single["day"] == 993
 
 
 def test_export_markdown_and_missing_days(warday, fixtures):
-    warday("import", str(fixtures / "text/day-993-seed.txt"), str(fixtures / "text/day-994-escapes.txt"))
+    warday(
+        "import",
+        str(fixtures / "text/day-993-seed.txt"),
+        str(fixtures / "text/day-994-escapes.txt"),
+    )
     result = warday("export", "993", "994", "5", "--format", "markdown")
     assert result.code == 1
     assert "Not stored, so not exported: Day 5." in result.err
@@ -192,7 +219,11 @@ def test_reparse_rereads_stored_originals(warday, fixtures, home):
 def test_config_paths_and_first_run_file(warday, home):
     result = warday("config", "--path")
     places = resolve_places()
-    assert result.out.splitlines()[:3] == [str(places.config_file), str(places.data_dir), str(places.cache_dir)]
+    assert result.out.splitlines()[:3] == [
+        str(places.config_file),
+        str(places.data_dir),
+        str(places.cache_dir),
+    ]
     text = places.config_file.read_text()
     assert text.startswith("# warday settings")
     assert 'theme = "textual-dark"' in text
@@ -205,7 +236,7 @@ def test_bad_config_value_names_the_key(warday, home):
     config.write_text(config.read_text().replace("concurrency = 4", 'concurrency = "lots"'))
     result = warday("list")
     assert result.code == 1
-    assert '"concurrency" must be a whole number from 1 to 16, not \'lots\'' in result.err
+    assert "\"concurrency\" must be a whole number from 1 to 16, not 'lots'" in result.err
 
 
 def test_home_option_overrides_the_environment(warday, tmp_path):
@@ -215,18 +246,28 @@ def test_home_option_overrides_the_environment(warday, tmp_path):
 
 
 def test_installed_console_script_and_module_entry_point(home, fixtures):
-    executable = shutil.which("warday", path=str(Path(sys.executable).parent)) or shutil.which("warday")
+    executable = shutil.which("warday", path=str(Path(sys.executable).parent)) or shutil.which(
+        "warday"
+    )
     env = {**os.environ, "WARDAY_HOME": str(home)}
     imported = subprocess.run(
-        [executable, "import", str(fixtures / "text/day-993-seed.txt")], env=env, capture_output=True, text=True
+        [executable, "import", str(fixtures / "text/day-993-seed.txt")],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert imported.returncode == 0, imported.stderr
     listed = subprocess.run(
-        [sys.executable, "-m", "tui_reader", "list", "--json"], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "tui_reader", "list", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert json.loads(listed.stdout)[0]["day"] == 993
     helped = subprocess.run([executable, "--help"], env=env, capture_output=True, text=True)
-    assert helped.returncode == 0 and "import" in helped.stdout and "export" in helped.stdout
+    assert helped.returncode == 0
+    assert "import" in helped.stdout
+    assert "export" in helped.stdout
 
 
 def test_show_bulletin_day_lists_topics_with_hanging_bullets(warday, fixtures):

@@ -25,7 +25,10 @@ def test_first_run_writes_commented_defaults_that_read_back_as_defaults(tmp_path
         ("mouse = 3", '"mouse" must be true or false, not 3'),
         ('ascii = "sometimes"', '"ascii" must be true, false or "auto"'),
         ("concurrency = 0", '"concurrency" must be a whole number from 1 to 16, not 0'),
-        ('sources = ["ftp://example.invalid/"]', '"sources" must be a list of http:// or https:// URLs'),
+        (
+            'sources = ["ftp://example.invalid/"]',
+            '"sources" must be a list of http:// or https:// URLs',
+        ),
         ("colour = 1", 'unknown setting "colour"'),
         ("theme = ", "is not valid TOML"),
     ],

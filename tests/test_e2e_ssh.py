@@ -1,4 +1,4 @@
-"""The reader over a real SSH session on loopback (sshd started by the test, tmux as the terminal)."""
+"""The reader over a real SSH session on loopback (sshd started by the test, in tmux)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from terminal import WARDAY, Terminal, terminal_env
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
@@ -34,7 +33,9 @@ def sshd(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     keys = tmp_path / "ssh"
     keys.mkdir(mode=0o700)
     for name in ("host", "user"):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys / name], check=True)
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keys / name], check=True
+        )
     (keys / "authorized_keys").write_text((keys / "user.pub").read_text())
     port = free_port()
     config = keys / "sshd_config"
@@ -60,7 +61,9 @@ def sshd(tmp_path: Path) -> Iterator[tuple[int, Path]]:
 def test_read_and_rate_over_ssh(sshd, home: Path, fixtures: Path, tmp_path: Path):
     port, key = sshd
     env = terminal_env(home)
-    subprocess.run([WARDAY, "import", str(fixtures / "text")], env=env, capture_output=True, check=True)
+    subprocess.run(
+        [WARDAY, "import", str(fixtures / "text")], env=env, capture_output=True, check=True
+    )
     config = home / "config" / "config.toml"
     config.write_text(
         config.read_text()
@@ -83,5 +86,7 @@ def test_read_and_rate_over_ssh(sshd, home: Path, fixtures: Path, tmp_path: Path
         assert "Day 993" not in after, "the alternate screen was left behind"
     finally:
         terminal.close()
-    listed = subprocess.run([WARDAY, "list", "--json"], env=env, capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        [WARDAY, "list", "--json"], env=env, capture_output=True, text=True, check=True
+    )
     assert {row["day"]: row["rating"] for row in json.loads(listed.stdout)}[993] == 3

@@ -15,10 +15,13 @@ from terminal import WARDAY, Terminal, needs_tmux, terminal_env
 
 pytestmark = needs_tmux
 
+
 @pytest.fixture
 def terminal(home: Path, fixtures: Path, tmp_path: Path) -> Iterator[Terminal]:
     env = terminal_env(home)
-    subprocess.run([WARDAY, "import", str(fixtures / "text")], env=env, capture_output=True, check=False)
+    subprocess.run(
+        [WARDAY, "import", str(fixtures / "text")], env=env, capture_output=True, check=False
+    )
     config = home / "config" / "config.toml"
     config.write_text(config.read_text().replace("sync_on_start = true", "sync_on_start = false"))
     socket = f"warday-test-{os.getpid()}-{tmp_path.name}"
@@ -28,7 +31,9 @@ def terminal(home: Path, fixtures: Path, tmp_path: Path) -> Iterator[Terminal]:
 
 
 def listed(env: dict[str, str]) -> dict[int, dict]:
-    out = subprocess.run([WARDAY, "list", "--json"], env=env, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [WARDAY, "list", "--json"], env=env, capture_output=True, text=True, check=True
+    ).stdout
     return {row["day"]: row for row in json.loads(out)}
 
 

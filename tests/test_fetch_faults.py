@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 
-from k2site import K2Site, k2, write_config  # noqa: F401 - k2 is a fixture
+from k2site import K2Site, write_config
 
 from tui_reader.config import Config
 from tui_reader.fetch.client import ClientSettings
@@ -51,7 +51,7 @@ def integrity(path) -> str:
 async def test_each_fault_is_reported_and_the_rest_is_stored(store: Store, k2: K2Site):
     k2.slow_seconds = 1.5
     digests = k2.digests
-    faulty = dict(zip(FAULTS, digests))
+    faulty = dict(zip(FAULTS, digests, strict=False))
     for fault, story in faulty.items():
         k2.faults[story.item_id] = fault
     recovering = {digests[10].item_id: "500-once", digests[11].item_id: "429-once"}
@@ -59,13 +59,15 @@ async def test_each_fault_is_reported_and_the_rest_is_stored(store: Store, k2: K
 
     report = await fetch(store, k2)
 
-    assert report.failed == len(FAULTS) and not report.offline
+    assert report.failed == len(FAULTS)
+    assert not report.offline
     for fault, story in faulty.items():
         line = next(error for error in report.errors if story.slug in error)
         assert FAULTS[fault] in line, (fault, line)
     stored = {entry.day for entry in store.days()}
     assert stored == {story.day for story in digests} - {story.day for story in faulty.values()}
-    assert digests[10].day in stored and digests[11].day in stored
+    assert digests[10].day in stored
+    assert digests[11].day in stored
 
 
 async def test_retry_after_is_honoured(store: Store, k2: K2Site):
@@ -73,11 +75,14 @@ async def test_retry_after_is_honoured(store: Store, k2: K2Site):
     k2.faults[story.item_id] = "429-once"
     await fetch(store, k2)
     times = [request.at for request in k2.requests if story.slug in request.path]
-    assert len(times) == 2 and times[1] - times[0] >= 0.95
+    assert len(times) == 2
+    assert times[1] - times[0] >= 0.95
     assert store.digest(story.day) is not None
 
 
-async def test_failed_items_are_tried_again_next_time_but_not_digests_are_not(store: Store, k2: K2Site):
+async def test_failed_items_are_tried_again_next_time_but_not_digests_are_not(
+    store: Store, k2: K2Site
+):
     broken, not_digest = k2.digests[3], k2.digests[4]
     k2.faults.update({broken.item_id: "500", not_digest.item_id: "notdigest"})
     first = await fetch(store, k2)
@@ -85,18 +90,20 @@ async def test_failed_items_are_tried_again_next_time_but_not_digests_are_not(st
     k2.faults.clear()
     before = k2.count(not_digest.slug)
     second = await fetch(store, k2)
-    assert second.new == 1 and second.failed == 0
+    assert second.new == 1
+    assert second.failed == 0
     assert store.digest(broken.day) is not None
     assert k2.count(not_digest.slug) == before  # known not to be a digest: left alone
     everything = await fetch(store, k2, scope=SyncScope(all=True))
-    assert everything.new == 1 and store.count() == len(k2.digests)
+    assert everything.new == 1
+    assert store.count() == len(k2.digests)
 
 
 async def test_faults_on_a_reread_leave_stored_digests_as_they_were(home, store: Store, k2: K2Site):
     await fetch(store, k2)
     before = snapshot(store)
     k2.slow_seconds = 1.5
-    for fault, story in zip(FAULTS, k2.digests):
+    for fault, story in zip(FAULTS, k2.digests, strict=False):
         k2.faults[story.item_id] = fault
     report = await fetch(store, k2, scope=SyncScope(all=True))
     assert report.failed == len(FAULTS)
@@ -104,10 +111,13 @@ async def test_faults_on_a_reread_leave_stored_digests_as_they_were(home, store:
     assert integrity(resolve_places().database) == "ok"
 
 
-async def test_a_failing_listing_page_is_reported_and_the_next_run_goes_on(store: Store, k2: K2Site):
+async def test_a_failing_listing_page_is_reported_and_the_next_run_goes_on(
+    store: Store, k2: K2Site
+):
     k2.listing_faults[14] = "500"
     first = await fetch(store, k2)
-    assert first.failed == 1 and "?start=14: the site answered 500" in first.errors[0]
+    assert first.failed == 1
+    assert "?start=14: the site answered 500" in first.errors[0]
     assert 0 < store.count() < len(k2.digests)
     k2.listing_faults.clear()
     second = await fetch(store, k2)
@@ -121,7 +131,8 @@ async def test_a_refused_connection_fails_that_source_only(store: Store, k2: K2S
         dead = f"http://127.0.0.1:{closed.getsockname()[1]}/index.php/ns-news/itemlist/category/35-wars"
     config = Config(sources=(dead, k2.listing_url()))
     report = await sync(store, config, settings=QUICK)
-    assert report.failed == 1 and not report.offline
+    assert report.failed == 1
+    assert not report.offline
     assert report.errors == [f"{dead}: could not reach 127.0.0.1 (connection refused)"]
     assert store.count() == len(k2.digests)
 
@@ -132,7 +143,8 @@ async def test_a_network_drop_keeps_what_was_stored_and_the_next_run_completes(h
             k2.stop()
 
     report = await fetch(store, k2, on_progress=drop_after_ten)
-    assert report.failed > 0 and any("connection refused" in error for error in report.errors)
+    assert report.failed > 0
+    assert any("connection refused" in error for error in report.errors)
     assert 10 <= store.count() < len(k2.digests)
     assert integrity(resolve_places().database) == "ok"
     k2.restart()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from k2site import K2Site, feed_xml, k2, listing_html  # noqa: F401 - k2 is a fixture
+from k2site import K2Site, feed_xml, listing_html
 
 from tui_reader.config import Config
 from tui_reader.fetch.client import ClientSettings, FetchError, SiteClient
 from tui_reader.fetch.site import PageKind, Site, page_kind, parse_feed, parse_listing
-from tui_reader.parse import item_id_from_url
 from tui_reader.fetch.sync import sync
+from tui_reader.parse import item_id_from_url
 
 ITEM = "https://newsscrollngr.com/index.php/ns-special/item/36903-what-to-know-after-day-993-of-russia-ukraine-war"
 
@@ -30,19 +30,37 @@ def test_a_source_on_this_machine_makes_both_its_names_the_site():
 
 
 def test_items_are_keyed_by_k2_id_whatever_the_menu():
-    ids = {item_id_from_url(ITEM.replace("ns-special", menu)) for menu in ("ns-news", "ns-special", "ns-video")}
+    ids = {
+        item_id_from_url(ITEM.replace("ns-special", menu))
+        for menu in ("ns-news", "ns-special", "ns-video")
+    }
     assert ids == {36903}
-    assert item_id_from_url("https://newsscrollngr.com/index.php/ns-special/itemlist/category/35-wars") is None
+    assert (
+        item_id_from_url("https://newsscrollngr.com/index.php/ns-special/itemlist/category/35-wars")
+        is None
+    )
 
 
 @pytest.mark.parametrize(
     ("url", "kind"),
     [
         (ITEM, PageKind.ITEM),
-        ("https://newsscrollngr.com/index.php/ns-special/itemlist/category/35-wars", PageKind.LISTING),
-        ("https://newsscrollngr.com/index.php/ns-special/itemlist/category/35-wars?start=28", PageKind.LISTING),
-        ("https://www.newsscrollngr.com/index.php/ns-news/itemlist/category/35-wars?format=feed&type=rss", PageKind.FEED),
-        ("https://newsscrollngr.com/index.php/ns-news/itemlist/category/35-wars?format=feed&type=atom", PageKind.FEED),
+        (
+            "https://newsscrollngr.com/index.php/ns-special/itemlist/category/35-wars",
+            PageKind.LISTING,
+        ),
+        (
+            "https://newsscrollngr.com/index.php/ns-special/itemlist/category/35-wars?start=28",
+            PageKind.LISTING,
+        ),
+        (
+            "https://www.newsscrollngr.com/index.php/ns-news/itemlist/category/35-wars?format=feed&type=rss",
+            PageKind.FEED,
+        ),
+        (
+            "https://newsscrollngr.com/index.php/ns-news/itemlist/category/35-wars?format=feed&type=atom",
+            PageKind.FEED,
+        ),
     ],
 )
 def test_page_kinds(url, kind):
@@ -72,7 +90,9 @@ def test_next_page_is_the_nearest_following_one_among_all_paging_links():
 def test_feeds_list_their_digest_items(kind):
     with K2Site(digests=12) as site:
         listing = parse_feed(feed_xml(site, "ns-news", kind, 20).encode(), site.feed_url(kind))
-        assert sorted(item.day for item in listing.items) == sorted(story.day for story in site.digests)
+        assert sorted(item.day for item in listing.items) == sorted(
+            story.day for story in site.digests
+        )
         assert listing.next_url is None
 
 

@@ -11,8 +11,17 @@ from terminal import WARDAY, Terminal, needs_tmux, terminal_env
 pytestmark = needs_tmux
 
 
-def test_first_fetch_of_300_digests_shows_progress_then_second_fetch_is_one_request(home, monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+def test_first_fetch_of_300_digests_shows_progress_then_second_fetch_is_one_request(
+    home, monkeypatch
+):
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
     env = terminal_env(home)
     terminal = Terminal(f"warday-fetch-{os.getpid()}", env)
@@ -29,8 +38,14 @@ def test_first_fetch_of_300_digests_shows_progress_then_second_fetch_is_one_requ
         finally:
             terminal.close()
         before = len(site.requests)
-        second = subprocess.run([WARDAY, "fetch"], env=env, capture_output=True, text=True, timeout=60)
-        assert second.returncode == 0 and "0 new" in second.stdout
+        second = subprocess.run(
+            [WARDAY, "fetch"], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert second.returncode == 0
+        assert "0 new" in second.stdout
         assert len(site.requests) - before == 1
-    listed = subprocess.run([WARDAY, "list", "--json"], env=env, capture_output=True, text=True, timeout=60)
-    assert listed.returncode == 0 and listed.stdout.count('"day":') == 300
+    listed = subprocess.run(
+        [WARDAY, "list", "--json"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert listed.returncode == 0
+    assert listed.stdout.count('"day":') == 300

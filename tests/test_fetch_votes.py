@@ -1,8 +1,8 @@
-"""The site's star votes: shown beside the reader's rating, sent when asked, queued while offline."""
+"""The site's star votes: shown beside the reader's rating, sent if asked, queued while offline."""
 
 from __future__ import annotations
 
-from k2site import K2Site, k2, write_config  # noqa: F401 - k2 is a fixture
+from k2site import K2Site, write_config
 
 from tui_reader.places import resolve_places
 from tui_reader.render import stars
@@ -20,7 +20,10 @@ def test_rating_is_sent_as_a_vote_and_the_sites_answer_shown(warday, home, k2: K
     before = len(story.votes)
 
     first = warday("rate", str(story.day), "4")
-    assert first.out.splitlines() == [f"Day {story.day} rated 4/5.", "Vote: the site says: Thanks for rating!"]
+    assert first.out.splitlines() == [
+        f"Day {story.day} rated 4/5.",
+        "Vote: the site says: Thanks for rating!",
+    ]
     assert votes_sent(k2) == [
         f"/index.php?option=com_k2&view=item&task=vote&format=raw&user_rating=4&itemID={story.item_id}"
     ]

@@ -48,7 +48,8 @@ def test_seed_reads_exactly(fixtures):
     assert western.paragraphs[0].startswith("North Korea has ratified")
     assert russian.paragraphs[-1].endswith("according to the Russian leader.")
     assert digest.attribution == "Reuters/RT"
-    assert digest.site_votes is not None and digest.site_votes.count == 0
+    assert digest.site_votes is not None
+    assert digest.site_votes.count == 0
     text = all_text(digest)
     for chrome in CHROME:
         assert chrome not in text
@@ -62,7 +63,10 @@ def test_seed_quote_typo_gets_its_space(fixtures):
 def test_russian_first_keeps_page_order_and_em_dash_headline(fixtures):
     digest = parse(fixtures / "text/day-1000-russian-first.txt")
     assert [p.side for p in digest.perspectives] == ["russian", "western"]
-    assert digest.perspectives[0].headline == "West is pushing the world towards a global conflict — Putin"
+    assert (
+        digest.perspectives[0].headline
+        == "West is pushing the world towards a global conflict — Putin"
+    )
     assert len(digest.perspectives[0].paragraphs) == 2
     assert len(digest.perspectives[1].paragraphs) == 3
     assert digest.site_votes.count == 2
@@ -84,7 +88,8 @@ def test_second_story_whitespace_separators_and_sidebar(fixtures):
         ("russian", "Oreshnik strike was a response to Western escalation — Putin"),
     ]
     assert digest.perspectives[1].paragraphs == (
-        "NATO and Ukraine will hold emergency talks next week in Brussels, diplomats said on Friday.",
+        "NATO and Ukraine will hold emergency talks next week in Brussels, diplomats said on"
+        " Friday.",
     )
     assert digest.attribution == "Reuters/TASS"
     assert "Senate passes tax reform" not in all_text(digest)
@@ -105,7 +110,9 @@ def test_bulletin_topics_glued_heading_and_headless_first_group(fixtures):
     )
     mobilisation = digest.sections[1].paragraphs
     assert mobilisation[-1].endswith("pushed up the price of Russian gas.")
-    assert digest.sections[2].paragraphs == ("European gas prices rose as traders weighed the risk to supplies.",)
+    assert digest.sections[2].paragraphs == (
+        "European gas prices rose as traders weighed the risk to supplies.",
+    )
     assert digest.attribution == "Reuters"
     assert not any(item.startswith("*") for s in digest.sections for item in s.paragraphs)
     assert digest.published == datetime(2022, 9, 22, 8, 0)
@@ -137,7 +144,8 @@ def test_k2_bulletin_page_with_list_items_and_one_vote(fixtures):
     digest = parse(fixtures / "html/k2-item-30279-day-197-bulletin.html")
     assert digest.kind is Kind.BULLETIN
     assert digest.item_id == 30279
-    assert digest.site_votes.count == 1 and digest.site_votes.average == 5.0
+    assert digest.site_votes.count == 1
+    assert digest.site_votes.average == 5.0
     assert [s.heading for s in digest.sections] == [None, "ENERGY", "NUCLEAR PLANT", "FIGHTING"]
     assert digest.sections[0].paragraphs[-1].endswith("raising the price of Russian gas.")
     assert len(digest.sections[2].paragraphs) == 2
@@ -154,14 +162,18 @@ def test_any_html_page_with_digest_text(fixtures):
         "defence systems to protect against Russia’s new missile.",
         "He said he would discuss it with allies.",
     )
-    assert digest.perspectives[1].headline == "Russian forces liberate settlement in Donetsk Region – MOD"
+    assert (
+        digest.perspectives[1].headline
+        == "Russian forces liberate settlement in Donetsk Region – MOD"
+    )
     assert "Home" not in all_text(digest)
 
 
 def test_terminal_escapes_are_removed_and_markup_is_kept_as_text(fixtures):
     digest = parse(fixtures / "text/day-994-escapes.txt")
     text = all_text(digest)
-    assert "\x1b" not in text and "\x07" not in text
+    assert "\x1b" not in text
+    assert "\x07" not in text
     assert digest.perspectives[0].headline == "Ukraine says [bold red]strike[/] hit depot"
     assert digest.perspectives[1].headline == "MOD reports downed drones"
 

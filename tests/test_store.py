@@ -22,7 +22,9 @@ def test_save_then_read_back_everything(tmp_path, fixtures):
         assert store.save(digest, raw) is SaveOutcome.ADDED
         assert store.digest(993) == digest
         [(day, stored_raw)] = list(store.raw_pages())
-        assert day == 993 and stored_raw.content == raw.content and stored_raw.format == "html"
+        assert day == 993
+        assert stored_raw.content == raw.content
+        assert stored_raw.format == "html"
 
 
 def test_reimport_updates_in_place_and_keeps_the_rating(tmp_path, fixtures):
@@ -45,9 +47,12 @@ def test_item_id_is_the_key_when_known(tmp_path, fixtures):
     with Store(tmp_path / "db.sqlite3") as store:
         store.save(digest, raw)
         store.rate(993, 2)
-        moved = replace(digest, url=digest.url.replace("ns-special", "ns-video"), title=digest.title + " ")
+        moved = replace(
+            digest, url=digest.url.replace("ns-special", "ns-video"), title=digest.title + " "
+        )
         assert store.save(moved) is SaveOutcome.UPDATED
-        assert store.count() == 1 and store.rating(993) == 2
+        assert store.count() == 1
+        assert store.rating(993) == 2
         with pytest.raises(StoreError, match="already stored as site item 36903"):
             store.save(replace(digest, item_id=99999))
         assert store.digest(993).item_id == 36903
@@ -72,8 +77,12 @@ def test_listing_does_not_load_bodies(tmp_path, fixtures):
     with Store(tmp_path / "db.sqlite3") as store:
         entries = store.days()
         assert [e.day for e in entries] == [1001, 993, 210]
-        assert entries[1].headlines["western"] == "North Korea ratifies mutual defence treaty with Russia"
-        assert entries[2].rating == 5 and entries[2].kind.value == "bulletin"
+        assert (
+            entries[1].headlines["western"]
+            == "North Korea ratifies mutual defence treaty with Russia"
+        )
+        assert entries[2].rating == 5
+        assert entries[2].kind.value == "bulletin"
         assert entries[0].read is False
 
 

@@ -77,7 +77,9 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
     counts: dict[str, int] = {}
     for report in import_paths(session.store, args.paths):
         counts[report.outcome] = counts.get(report.outcome, 0) + 1
-        line = Text(f"{report.outcome:>9}  ", style="bold" if report.outcome != "skipped" else "red")
+        line = Text(
+            f"{report.outcome:>9}  ", style="bold" if report.outcome != "skipped" else "red"
+        )
         line.append(report.origin)
         if report.day is not None:
             line.append(f"  (Day {report.day})", style="dim")
@@ -171,7 +173,9 @@ def _stored_or_sample(session: Session, day: int):
         store_sample(session.store)
         digest = session.store.digest(day)
     if digest is None:
-        raise StoreError(f"Day {day} is not stored; import or fetch it first (`warday list` shows what is).")
+        raise StoreError(
+            f"Day {day} is not stored; import or fetch it first (`warday list` shows what is)."
+        )
     return digest
 
 
@@ -230,7 +234,9 @@ def _write_atomically(path: Path, text: str) -> None:
 def cmd_rate(args: argparse.Namespace, session: Session) -> int:
     _stored_or_sample(session, args.day)
     session.store.rate(args.day, args.stars or None)
-    message = f"Day {args.day} rated {args.stars}/5." if args.stars else f"Day {args.day} rating cleared."
+    message = (
+        f"Day {args.day} rated {args.stars}/5." if args.stars else f"Day {args.day} rating cleared."
+    )
     session.out.print(Text(message))
     if args.stars and session.config.submit_ratings:
         from tui_reader.fetch import queue_and_send_vote
@@ -251,16 +257,37 @@ def cmd_fetch(args: argparse.Namespace, session: Session) -> int:
     scope = SyncScope(days=args.days, since=args.since, all=args.all)
     store, config = session.store, session.config
     if not (args.urls or config.sources):
-        session.say(f"warday fetch: no sources; list some under `sources` in {session.places.config_file} or name URLs.")
+        session.say(
+            "warday fetch: no sources; list some under `sources` in"
+            f" {session.places.config_file} or name URLs."
+        )
         return FAILED
     if not (args.quiet or args.json) and session.err.is_terminal:
         with SyncDisplay(session.err) as display:
-            report = sync_blocking(store, config, urls=tuple(args.urls), scope=scope, on_progress=display.update)
+            report = sync_blocking(
+                store, config, urls=tuple(args.urls), scope=scope, on_progress=display.update
+            )
     else:
         report = sync_blocking(store, config, urls=tuple(args.urls), scope=scope)
     if args.json:
-        fields = ("pages_read", "digests_found", "new", "updated", "failed", "offline", "requests", "votes_sent", "errors", "summary")
-        session.out.file.write(json.dumps({name: getattr(report, name) for name in fields}, ensure_ascii=False, indent=2) + "\n")
+        fields = (
+            "pages_read",
+            "digests_found",
+            "new",
+            "updated",
+            "failed",
+            "offline",
+            "requests",
+            "votes_sent",
+            "errors",
+            "summary",
+        )
+        session.out.file.write(
+            json.dumps(
+                {name: getattr(report, name) for name in fields}, ensure_ascii=False, indent=2
+            )
+            + "\n"
+        )
     elif report.offline:
         session.say(report.summary)
     else:
@@ -287,7 +314,12 @@ def cmd_reparse(args: argparse.Namespace, session: Session) -> int:
             unchanged += 1
         else:
             changed += 1
-    session.out.print(Text(f"Re-read {changed + unchanged + failed} stored pages: {changed} changed, {unchanged} unchanged, {failed} failed."))
+    session.out.print(
+        Text(
+            f"Re-read {changed + unchanged + failed} stored pages: {changed} changed,"
+            f" {unchanged} unchanged, {failed} failed."
+        )
+    )
     return FAILED if failed else OK
 
 
@@ -327,24 +359,33 @@ Command = Callable[[argparse.Namespace, Session], int]
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="warday",
-        description="Read the daily Russia-Ukraine war digest, Western and Russian perspectives side by side.",
+        description=(
+            "Read the daily Russia-Ukraine war digest, Western and Russian perspectives"
+            " side by side."
+        ),
         epilog="With no command, warday opens the reader (at DAY, if given: `warday 993`).",
         formatter_class=RichHelpFormatter,
     )
-    parser.add_argument("--home", metavar="DIR", help="keep config, data and cache under DIR (or set WARDAY_HOME)")
+    parser.add_argument(
+        "--home", metavar="DIR", help="keep config, data and cache under DIR (or set WARDAY_HOME)"
+    )
     parser.add_argument("--version", action="version", version=f"warday {__version__}")
     parser.set_defaults(run=cmd_open, day=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def add(name: str, run: Command, help: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help, formatter_class=RichHelpFormatter)
+        sub = commands.add_parser(
+            name, help=help, description=help, formatter_class=RichHelpFormatter
+        )
         sub.set_defaults(run=run)
         return sub
 
     sub = add("open", cmd_open, "open the reader (the default command)")
     sub.add_argument("day", nargs="?", type=_day, help="open at this day")
 
-    sub = add("import", cmd_import, "import digests from text or HTML files, directories, or - (stdin)")
+    sub = add(
+        "import", cmd_import, "import digests from text or HTML files, directories, or - (stdin)"
+    )
     sub.add_argument("paths", nargs="+", metavar="PATH")
 
     sub = add("list", cmd_list, "list stored days with headlines, rating and read mark")
@@ -354,10 +395,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("day", type=_day)
     sub.add_argument("--stacked", action="store_true", help="one perspective after the other")
 
-    sub = add("export", cmd_export, "export days as JSON or Markdown (all days, oldest first, by default)")
+    sub = add(
+        "export", cmd_export, "export days as JSON or Markdown (all days, oldest first, by default)"
+    )
     sub.add_argument("days", nargs="*", type=_day, metavar="DAY")
     sub.add_argument("--format", choices=("json", "markdown"), default="json")
-    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    sub.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
 
     sub = add("rate", cmd_rate, "rate a day 1-5 stars (0 clears)")
     sub.add_argument("day", type=_day)
@@ -365,12 +410,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("reparse", cmd_reparse, "parse every stored original again (no network needed)")
 
-    sub = add("fetch", cmd_fetch, "fetch new digests from the site (the configured sources, or URLs)")
-    sub.add_argument("urls", nargs="*", metavar="URL", help="an item page, a category listing or an RSS/Atom feed")
+    sub = add(
+        "fetch", cmd_fetch, "fetch new digests from the site (the configured sources, or URLs)"
+    )
+    sub.add_argument(
+        "urls",
+        nargs="*",
+        metavar="URL",
+        help="an item page, a category listing or an RSS/Atom feed",
+    )
     scope = sub.add_mutually_exclusive_group()
-    scope.add_argument("--days", type=_day, metavar="N", help="also re-read the newest N days listed")
-    scope.add_argument("--since", type=_day, metavar="DAY", help="also re-read every day from DAY on")
-    scope.add_argument("--all", action="store_true", help="read every listing page and re-read every item")
+    scope.add_argument(
+        "--days", type=_day, metavar="N", help="also re-read the newest N days listed"
+    )
+    scope.add_argument(
+        "--since", type=_day, metavar="DAY", help="also re-read every day from DAY on"
+    )
+    scope.add_argument(
+        "--all", action="store_true", help="read every listing page and re-read every item"
+    )
     output = sub.add_mutually_exclusive_group()
     output.add_argument("--quiet", action="store_true", help="print only failures")
     output.add_argument("--json", action="store_true", help="print the outcome as JSON for scripts")
@@ -378,7 +436,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("config", cmd_config, "show where warday keeps its config, data and cache")
     sub.add_argument("--path", action="store_true", help="print just the paths, one a line")
 
-    add("keys", cmd_keys, "list the reader's keys and the binding ids that remap them in config.toml")
+    add(
+        "keys",
+        cmd_keys,
+        "list the reader's keys and the binding ids that remap them in config.toml",
+    )
     return parser
 
 

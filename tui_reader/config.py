@@ -94,16 +94,37 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("theme", "Colour theme; pick one with ctrl+p > Change theme. The ansi themes use your terminal's own palette.", _text),
-    Setting("mouse", "false leaves the mouse to the terminal, so text can be selected over SSH.", _boolean),
-    Setting("ascii", 'ASCII stars and borders: true, false, or "auto" (ASCII when the locale is not UTF-8).', _ascii),
-    Setting("sync_on_start", "Fetch new digests in the background when the reader opens.", _boolean),
+    Setting(
+        "theme",
+        "Colour theme; pick one with ctrl+p > Change theme. The ansi themes use your terminal's"
+        " own palette.",
+        _text,
+    ),
+    Setting(
+        "mouse",
+        "false leaves the mouse to the terminal, so text can be selected over SSH.",
+        _boolean,
+    ),
+    Setting(
+        "ascii",
+        'ASCII stars and borders: true, false, or "auto" (ASCII when the locale is not UTF-8).',
+        _ascii,
+    ),
+    Setting(
+        "sync_on_start", "Fetch new digests in the background when the reader opens.", _boolean
+    ),
     Setting("submit_ratings", "Also send your star rating to the site as a vote.", _boolean),
     Setting("sources", "Listings, feeds or item pages that `warday fetch` reads.", _sources),
-    Setting("concurrency", "How many pages to download at once (1-16).", _number(1, 16, integer=True)),
+    Setting(
+        "concurrency", "How many pages to download at once (1-16).", _number(1, 16, integer=True)
+    ),
     Setting("timeout", "Seconds to wait for the site to connect or answer.", _number(1, 300)),
     Setting("max_page_mb", "Largest page to accept, in megabytes.", _number(0.1, 100)),
-    Setting("read_after_seconds", "A day counts as read after it has been shown this long.", _number(0, 600)),
+    Setting(
+        "read_after_seconds",
+        "A day counts as read after it has been shown this long.",
+        _number(0, 600),
+    ),
 )
 
 _DEFAULT = Config()
@@ -122,7 +143,7 @@ def default_text() -> str:
         lines.append(tomli_w.dumps({setting.name: _TOML_DEFAULTS[setting.name]}).rstrip())
         lines.append("")
     lines += [
-        "# Remap keys: binding id = \"key\" (several keys separated by commas).",
+        '# Remap keys: binding id = "key" (several keys separated by commas).',
         "# `warday keys` lists every binding id with its current key.",
         "[keys]",
         '# rate_4 = "4"',
@@ -140,7 +161,9 @@ def load_config(path: Path) -> Config:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path} is not valid TOML ({error}); fix it or delete it to get the defaults.") from None
+        raise ConfigError(
+            f"{path} is not valid TOML ({error}); fix it or delete it to get the defaults."
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path} cannot be read ({error}).") from None
     return parse_config(raw, path)

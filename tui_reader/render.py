@@ -54,7 +54,11 @@ def site_votes_text(digest: Digest | DayEntry, short: bool = False) -> str | Non
         return None
     noun = "vote" if votes.count == 1 else "votes"
     if votes.count and votes.average is not None:
-        return f"site {votes.average:.1f}/5, {votes.count}" if short else f"site: {votes.average:.1f}/5 from {votes.count} {noun}"
+        return (
+            f"site {votes.average:.1f}/5, {votes.count}"
+            if short
+            else f"site: {votes.average:.1f}/5 from {votes.count} {noun}"
+        )
     return f"site {votes.count}" if short else f"site: {votes.count} {noun}"
 
 

@@ -18,6 +18,6 @@ def sample_digest() -> tuple[Digest, RawPage]:
 
 
 def store_sample(store: Store) -> SaveOutcome:
-    """Put the sample in the store, marked as a sample (a real copy of its day is never replaced)."""
+    """Put the sample in the store, marked as a sample (never replacing a real copy of its day)."""
     digest, raw = sample_digest()
     return store.save(digest, raw, sample=True)

@@ -150,7 +150,8 @@ def _plain_error(error: sqlite3.Error, path: Path) -> StoreError:
         return StoreError(f"{path} cannot be written; check its permissions.")
     if "malformed" in message or "not a database" in message:
         return StoreError(
-            f"{path} is damaged ({error}); move it aside and run `warday reparse` after re-importing."
+            f"{path} is damaged ({error}); move it aside and run `warday reparse` after"
+            " re-importing."
         )
     return StoreError(f"The database {path} failed: {error}.")
 
@@ -162,7 +163,9 @@ class Store:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+            self._db = sqlite3.connect(
+                path, timeout=10, isolation_level=None, check_same_thread=False
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
@@ -271,7 +274,8 @@ class Store:
                 )
             if raw is not None:
                 db.execute(
-                    "INSERT OR REPLACE INTO raw_page (digest_id, format, origin, content, stored_at)"
+                    "INSERT OR REPLACE INTO raw_page (digest_id, format, origin, content,"
+                    " stored_at)"
                     " VALUES (?, ?, ?, ?, ?)",
                     (digest_id, raw.format, raw.origin, zlib.compress(raw.content, 6), _now()),
                 )
@@ -466,7 +470,12 @@ class Store:
             body["site_votes"] = {"count": votes.count, "average": votes.average}
             db.execute(
                 "UPDATE digest SET votes_count = ?, votes_average = ?, body = ? WHERE id = ?",
-                (votes.count, votes.average, json.dumps(body, ensure_ascii=False, sort_keys=True), row[0]),
+                (
+                    votes.count,
+                    votes.average,
+                    json.dumps(body, ensure_ascii=False, sort_keys=True),
+                    row[0],
+                ),
             )
 
     # -- votes for the site --------------------------------------------------------------

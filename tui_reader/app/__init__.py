@@ -1,4 +1,4 @@
-"""The Textual reader. Textual is imported only when the reader runs, so other commands stay quick."""
+"""The Textual reader. Textual is imported only when the reader runs, so the rest stays fast."""
 
 from __future__ import annotations
 

@@ -39,7 +39,12 @@ class WardayApp(App[None]):
     COMMANDS = App.COMMANDS | {KeyCommands}
 
     def __init__(
-        self, places: Places, config: Config, store: Store, day: int | None = None, ascii: bool = False
+        self,
+        places: Places,
+        config: Config,
+        store: Store,
+        day: int | None = None,
+        ascii: bool = False,
     ) -> None:
         super().__init__()
         self.places = places
@@ -63,7 +68,10 @@ class WardayApp(App[None]):
         self.set_keymap(self.keymap)
         if unknown := unknown_ids(self.keymap):
             names = ", ".join(unknown)
-            self.notify(f"config.toml [keys]: no binding is called {names}; `warday keys` lists them.", severity="warning")
+            self.notify(
+                f"config.toml [keys]: no binding is called {names}; `warday keys` lists them.",
+                severity="warning",
+            )
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         else:
@@ -84,14 +92,16 @@ class WardayApp(App[None]):
             self.action_sync()
 
     def opening_day(self) -> int | None:
-        """The day asked for, else the last day read, else the newest; None when nothing is stored."""
+        """The day asked for, else the last day read, else the newest; None if nothing is stored."""
         newest = self.store.newest_day()
         if newest is None:
             return None
         if self.start_day is not None:
             if self.store.has_day(self.start_day):
                 return self.start_day
-            self.notify(f"Day {self.start_day} is not stored; showing Day {newest}.", severity="warning")
+            self.notify(
+                f"Day {self.start_day} is not stored; showing Day {newest}.", severity="warning"
+            )
             return newest
         last = self.store.get_state("last_day")
         return int(last) if last and last.isdigit() and self.store.has_day(int(last)) else newest
@@ -126,7 +136,9 @@ class WardayApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two that the key commands already offer."""
         own = {"Quit", "Keys"}
-        yield from (command for command in super().get_system_commands(screen) if command.title not in own)
+        yield from (
+            command for command in super().get_system_commands(screen) if command.title not in own
+        )
 
     # -- actions -------------------------------------------------------------------------
 
@@ -172,7 +184,9 @@ class WardayApp(App[None]):
                 report = sync_blocking(
                     store,
                     self.config,
-                    on_progress=lambda progress: self.call_from_thread(self.sync_progress, progress),
+                    on_progress=lambda progress: self.call_from_thread(
+                        self.sync_progress, progress
+                    ),
                     cancel=self._cancel_sync,
                 )
         except StoreError as error:
@@ -197,7 +211,9 @@ class WardayApp(App[None]):
     def sync_done(self, report: SyncReport) -> None:
         self.say(report.summary, STATUS_SECONDS)
         if self.reader is not None:
-            untouched = self.first_fetched_day is not None and self.reader.day == self.first_fetched_day
+            untouched = (
+                self.first_fetched_day is not None and self.reader.day == self.first_fetched_day
+            )
             self.reader.post_message(ReaderScreen.FetchDone(show_newest=untouched))
             self.first_fetched_day = None
 

@@ -39,4 +39,10 @@ class KeyCommands(Provider):
         for title, action, help in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._run, action), text=title, help=help)
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(self._run, action),
+                    text=title,
+                    help=help,
+                )

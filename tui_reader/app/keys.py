@@ -53,14 +53,26 @@ ALL_BINDINGS: list[Binding] = READER_BINDINGS + WELCOME_BINDINGS + APP_BINDINGS
 def shown_keys(keys: str, ascii: bool = False) -> str:
     """`question_mark,down` as a reader types it: `?, ↓` (`?, down` in ASCII)."""
     shown = (format_key(key.strip()) for key in keys.split(","))
-    return ", ".join(key if key.isascii() or not ascii else name for key, name in zip(shown, keys.split(",")))
+    return ", ".join(
+        key if key.isascii() or not ascii else name
+        for key, name in zip(shown, keys.split(","), strict=True)
+    )
 
 
 def key_table(keymap: Mapping[str, str], ascii: bool = False) -> list[tuple[str, str, str, str]]:
-    """(binding id, keys as typed, what it does, where it works) for every binding, `keymap` applied."""
-    places = [(READER_BINDINGS, "reader"), (WELCOME_BINDINGS, "welcome screen"), (APP_BINDINGS, "everywhere")]
+    """(binding id, keys as typed, what it does, where it works) of each binding."""
+    places = [
+        (READER_BINDINGS, "reader"),
+        (WELCOME_BINDINGS, "welcome screen"),
+        (APP_BINDINGS, "everywhere"),
+    ]
     return [
-        (binding.id or "", shown_keys(keymap.get(binding.id or "", binding.key), ascii), binding.description, where)
+        (
+            binding.id or "",
+            shown_keys(keymap.get(binding.id or "", binding.key), ascii),
+            binding.description,
+            where,
+        )
         for bindings, where in places
         for binding in bindings
     ]

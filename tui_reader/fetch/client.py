@@ -1,4 +1,4 @@
-"""One polite HTTP client for the site: bounded, patient with errors, strict about what it accepts."""
+"""One polite HTTP client for the site: bounded, patient with errors, strict in what it accepts."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import errno
 import random
 import socket
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -21,8 +21,15 @@ MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 60.0
 """Seconds; a site asking for a longer wait gets the page reported as failed instead."""
 
-_ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml",
-                   "application/rss+xml", "application/atom+xml", "text/plain")
+_ACCEPTED_TYPES = (
+    "text/html",
+    "application/xhtml+xml",
+    "text/xml",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "text/plain",
+)
 _RETRIED_STATUS = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 
@@ -83,7 +90,9 @@ class SiteClient:
     async def __aexit__(self, *_: object) -> None:
         await self._http.aclose()
 
-    async def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Page:
+    async def get(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> Page:
         """GET `url` (conditionally, given validators), with retries; raises FetchError."""
         attempt = 1
         async with self._gate:
@@ -92,7 +101,9 @@ class SiteClient:
                     return await self._follow(url, etag, last_modified)
                 except _Retry as retry:
                     if retry.wait > MAX_RETRY_AFTER:
-                        raise FetchError(f"{retry.reason} and asks to wait {retry.wait:.0f} s; try later") from None
+                        raise FetchError(
+                            f"{retry.reason} and asks to wait {retry.wait:.0f} s; try later"
+                        ) from None
                     if attempt >= self.settings.attempts:
                         raise FetchError(retry.reason) from None
                     await asyncio.sleep(max(retry.wait, self._backoff(attempt)))
@@ -126,7 +137,9 @@ class SiteClient:
         if parts.scheme not in ("http", "https"):
             raise FetchError(f"only http and https addresses are fetched, not {url}")
         if not first and not self.site.owns(url):
-            raise FetchError(f"the site redirected to another host ({parts.hostname}); not followed")
+            raise FetchError(
+                f"the site redirected to another host ({parts.hostname}); not followed"
+            )
 
     async def _once(self, url: str, headers: dict[str, str]) -> Page | str:
         """One request: the page, or the absolute URL a redirect points to."""
@@ -139,7 +152,9 @@ class SiteClient:
                 if response.status_code in _REDIRECT_STATUS:
                     location = response.headers.get("location")
                     if not location:
-                        raise FetchError(f"the site answered {response.status_code} without a location")
+                        raise FetchError(
+                            f"the site answered {response.status_code} without a location"
+                        )
                     return urljoin(url, location)
                 if response.status_code in _RETRIED_STATUS:
                     raise _Retry(
@@ -147,7 +162,9 @@ class SiteClient:
                         _retry_after(response.headers.get("retry-after")),
                     )
                 if response.status_code != 200:
-                    raise FetchError(f"the site answered {response.status_code} {response.reason_phrase}")
+                    raise FetchError(
+                        f"the site answered {response.status_code} {response.reason_phrase}"
+                    )
                 self._check_type(response)
                 content = await self._body(response)
                 return Page(
@@ -157,7 +174,9 @@ class SiteClient:
                     last_modified=response.headers.get("last-modified"),
                 )
         except httpx.ConnectTimeout:
-            raise _Retry(f"connecting to {host} timed out after {self.settings.timeout:g} s") from None
+            raise _Retry(
+                f"connecting to {host} timed out after {self.settings.timeout:g} s"
+            ) from None
         except httpx.ConnectError as error:
             raise Unreachable(host, _connect_reason(error)) from None
         except httpx.TimeoutException:
@@ -176,7 +195,9 @@ class SiteClient:
 
     async def _body(self, response: httpx.Response) -> bytes:
         limit = self.settings.max_bytes
-        too_big = FetchError(f"the page is larger than the {limit / 1024 / 1024:g} MB limit (max_page_mb)")
+        too_big = FetchError(
+            f"the page is larger than the {limit / 1024 / 1024:g} MB limit (max_page_mb)"
+        )
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise too_big
@@ -210,8 +231,8 @@ def _retry_after(value: str | None) -> float:
     except (TypeError, ValueError):
         return 0.0
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _connect_reason(error: httpx.ConnectError) -> str:

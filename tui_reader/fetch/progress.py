@@ -44,4 +44,6 @@ class SyncDisplay:
         """Show the latest counts (safe to call from the sync's thread)."""
         if progress.last_day is not None:
             self._last_day = progress.last_day
-        self._progress.update(self._task, counts=progress_text(progress, self._last_day), refresh=True)
+        self._progress.update(
+            self._task, counts=progress_text(progress, self._last_day), refresh=True
+        )

@@ -126,7 +126,9 @@ def parse_feed(data: bytes, feed_url: str) -> Listing:
     elif root.tag == f"{_ATOM}feed":
         for entry in root.iter(f"{_ATOM}entry"):
             links = entry.findall(f"{_ATOM}link")
-            alternate = [l for l in links if l.get("rel", "alternate") == "alternate"] or links
+            alternate = [
+                link for link in links if link.get("rel", "alternate") == "alternate"
+            ] or links
             href = alternate[0].get("href", "") if alternate else ""
             found.append((href.strip(), entry.findtext(f"{_ATOM}title") or ""))
     else:

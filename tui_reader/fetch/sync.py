@@ -9,7 +9,15 @@ from dataclasses import dataclass, field, replace
 
 from tui_reader.config import Config
 from tui_reader.fetch.client import ClientSettings, FetchError, SiteClient, Unreachable
-from tui_reader.fetch.site import ListedItem, Listing, PageKind, Site, page_kind, parse_feed, parse_listing
+from tui_reader.fetch.site import (
+    ListedItem,
+    Listing,
+    PageKind,
+    Site,
+    page_kind,
+    parse_feed,
+    parse_listing,
+)
 from tui_reader.parse import NotADigest, item_id_from_url, read_digest
 from tui_reader.store import CachedPage, FetchProblem, SaveOutcome, Store, StoreError
 
@@ -136,7 +144,9 @@ class _Sync:
             while True:
                 fresh = any(self._is_new(item) for item in listing.items)
                 downloads.append(self.start_items(self._wanted(listing, newest)))
-                if (not self.scope.widened and walked_before and not fresh) or self._past_scope(listing, newest):
+                if (not self.scope.widened and walked_before and not fresh) or self._past_scope(
+                    listing, newest
+                ):
                     break
                 page_url = listing.next_url
                 if page_url is None or page_url in seen_pages:
@@ -173,9 +183,13 @@ class _Sync:
         for item in listing.items:
             if not self.client.site.owns(item.url) or item.item_id in self.handled:
                 continue
-            if self.scope.all or self._is_new(item):
-                wanted.append(item)
-            elif first is not None and item.day is not None and item.day >= first:
+            if (
+                self.scope.all
+                or self._is_new(item)
+                or first is not None
+                and item.day is not None
+                and item.day >= first
+            ):
                 wanted.append(item)
         return wanted
 
@@ -208,7 +222,9 @@ class _Sync:
         self.progress.pages_read += 1
         content = cached.content if page.not_modified and cached else page.content
         try:
-            listing = parse_feed(content, url) if kind is PageKind.FEED else parse_listing(content, url)
+            listing = (
+                parse_feed(content, url) if kind is PageKind.FEED else parse_listing(content, url)
+            )
         except ValueError as error:
             self._fail(url, str(error))
             self._tell()
@@ -269,17 +285,21 @@ class _Sync:
     def _problem(self, listed: ListedItem, reason: str, not_digest: bool) -> None:
         self._fail(listed.url, reason)
         if listed.item_id is not None:
-            self.store.note_fetch_problem(FetchProblem(listed.item_id, listed.url, not_digest, reason))
+            self.store.note_fetch_problem(
+                FetchProblem(listed.item_id, listed.url, not_digest, reason)
+            )
             self.troubled.add(listed.item_id)
         self._tell()
 
     async def retry_problems(self) -> None:
-        """Try again the items that failed last time (those that are not digests only with --all)."""
-        await self.items([
-            ListedItem(problem.url, problem.item_id, "")
-            for problem in self.store.fetch_problems()
-            if (self.scope.all or not problem.not_digest) and self.client.site.owns(problem.url)
-        ])
+        """Try again the items that failed last time (non-digests only with --all)."""
+        await self.items(
+            [
+                ListedItem(problem.url, problem.item_id, "")
+                for problem in self.store.fetch_problems()
+                if (self.scope.all or not problem.not_digest) and self.client.site.owns(problem.url)
+            ]
+        )
 
 
 def _newest(listing: Listing) -> int | None:

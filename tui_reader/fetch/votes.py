@@ -18,7 +18,14 @@ _VOTES = re.compile(r"\(\s*(\d+)\s+votes?\s*\)", re.IGNORECASE)
 
 def _task_url(vote: QueuedVote, task: str, **extra: object) -> str:
     parts = urlsplit(vote.url or "")
-    query = {"option": "com_k2", "view": "item", "task": task, "format": "raw", **extra, "itemID": vote.item_id}
+    query = {
+        "option": "com_k2",
+        "view": "item",
+        "task": task,
+        "format": "raw",
+        **extra,
+        "itemID": vote.item_id,
+    }
     return f"{parts.scheme}://{parts.netloc}/index.php?{urlencode(query)}"
 
 
@@ -39,9 +46,11 @@ async def _site_votes(client: SiteClient, vote: QueuedVote) -> SiteVotes | None:
     if match is None:
         return None
     count = int(match.group(1))
-    percentage = (await client.get(_task_url(vote, "getVotesPercentage"))).content.decode(
-        "utf-8", errors="replace"
-    ).strip()
+    percentage = (
+        (await client.get(_task_url(vote, "getVotesPercentage")))
+        .content.decode("utf-8", errors="replace")
+        .strip()
+    )
     try:
         average = round(float(percentage) / 20, 2) if count else 0.0
     except ValueError:
@@ -63,7 +72,7 @@ async def send_vote(client: SiteClient, store: Store, vote: QueuedVote) -> str:
 
 
 async def send_queued_votes(client: SiteClient, store: Store, errors: list[str]) -> int:
-    """Send every queued vote; failures stay queued and are added to `errors`. Returns the number sent."""
+    """Send every queued vote (failures stay queued, added to `errors`); returns how many went."""
     sent = 0
     for vote in store.pending_votes():
         if not vote.url or not client.site.owns(vote.url):

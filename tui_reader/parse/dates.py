@@ -14,7 +14,20 @@ SITE_DATE = re.compile(
 _MONTHS = {
     name: number
     for number, name in enumerate(
-        "january february march april may june july august september october november december".split(),
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -27,7 +40,9 @@ def parse_site_date(text: str) -> datetime | None:
         return None
     day, month, year, hour, minute = match.groups()
     try:
-        return datetime(int(year), _MONTHS[month.lower()], int(day), int(hour or 0), int(minute or 0))
+        return datetime(
+            int(year), _MONTHS[month.lower()], int(day), int(hour or 0), int(minute or 0)
+        )
     except ValueError:
         return None
 

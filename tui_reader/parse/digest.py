@@ -32,7 +32,10 @@ def build_digest(blocks: Sequence[str], facts: PageFacts, origin: str = "input")
     """The digest in `blocks`; raises NotADigest saying why when there is none."""
     title, day, start = _find_title(blocks, facts)
     if title is None:
-        raise NotADigest("it has no “What to know after Day N of Russia-Ukraine war” title, so it is not a digest")
+        raise NotADigest(
+            "it has no “What to know after Day N of Russia-Ukraine war” title, so it is not a"
+            " digest"
+        )
     published = facts.published
     votes_count, votes_average = facts.votes_count, facts.votes_average
     body: list[str] = []
@@ -40,7 +43,9 @@ def build_digest(blocks: Sequence[str], facts: PageFacts, origin: str = "input")
     for block in blocks[start:]:
         if header and block == SEPARATOR:
             continue
-        if header and (is_date_line(block) or TITLE.fullmatch(block) or _RATE_PROMPT.fullmatch(block)):
+        if header and (
+            is_date_line(block) or TITLE.fullmatch(block) or _RATE_PROMPT.fullmatch(block)
+        ):
             published = published or parse_site_date(block)
             continue
         if header and (votes := _VOTES.fullmatch(block)):
@@ -124,7 +129,8 @@ def _perspectives(body: list[str]) -> tuple[tuple[Section, ...], tuple[Perspecti
         if side is not None and headline is not None:
             if not paragraphs:
                 raise NotADigest(
-                    f"the {side.capitalize()} story “{headline}” has no text after its headline (is the input cut short?)"
+                    f"the {side.capitalize()} story “{headline}” has no text after its headline"
+                    " (is the input cut short?)"
                 )
             stories.append(Perspective(side, headline, tuple(paragraphs)))
 

@@ -11,11 +11,58 @@ from tui_reader.parse.blocks import SEPARATOR, NotADigest, PageFacts, clean
 from tui_reader.parse.dates import parse_site_date
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6"
-    " header hr li main nav ol p pre section table tbody td th thead tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 _SKIPPED_TAGS = frozenset(
-    "script style noscript template head svg iframe button select textarea object -comment".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "svg",
+        "iframe",
+        "button",
+        "select",
+        "textarea",
+        "object",
+        "-comment",
+    ]
 )
 _BREAK = "\n"
 _ITEM_PATH = re.compile(r"/item/(\d+)(?:[-/]|$)")
@@ -73,10 +120,14 @@ def html_blocks(html: str) -> tuple[list[str], PageFacts]:
     """Blocks and facts of an HTML page; K2 markup is read directly, anything else as text."""
     lower = html.lower()
     if "<html" in lower[:20000] and "</html>" not in lower:
-        raise NotADigest("the page is cut short (it has no closing </html>); save or download it again")
+        raise NotADigest(
+            "the page is cut short (it has no closing </html>); save or download it again"
+        )
     tree = LexborHTMLParser(html)
     if tree.css_first(".itemListView") or len(tree.css(".catItemView")) > 1:
-        raise NotADigest("it is a category listing, not one digest; use `warday fetch URL` for listings")
+        raise NotADigest(
+            "it is a category listing, not one digest; use `warday fetch URL` for listings"
+        )
     url = _page_url(tree, html)
     item = tree.css_first("#k2Container.itemView") or tree.css_first(".itemView")
     if item is None:

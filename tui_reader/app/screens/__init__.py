@@ -1,1 +1,1 @@
-"""The reader's screens: the reader itself, the welcome screen, the go-to prompt and the key list."""
+"""The reader's screens: the reader itself, the welcome screen, the go-to prompt, the key list."""

@@ -30,7 +30,9 @@ def keys_renderable(keymap: Mapping[str, str], ascii: bool = False) -> Table:
 class HelpScreen(ModalScreen[None]):
     """A scrollable table of keys; escape, q or ? closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", show=False)
+    ]
 
     DEFAULT_CSS = """
     HelpScreen {

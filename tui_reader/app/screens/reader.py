@@ -39,7 +39,7 @@ class ReaderScreen(Screen):
             self.day = day
 
     class FetchDone(Message, bubble=False):
-        """A fetch finished: every day it stored should be listed (and the newest shown, if asked)."""
+        """A fetch finished: list every day it stored (and show the newest, if asked)."""
 
         def __init__(self, show_newest: bool = False) -> None:
             super().__init__()
@@ -103,7 +103,9 @@ class ReaderScreen(Screen):
             self.notify(str(error), severity="error")
             return
         if digest is None:
-            self.notify(f"Day {day} is not stored; fetch it with r or `warday fetch`.", severity="warning")
+            self.notify(
+                f"Day {day} is not stored; fetch it with r or `warday fetch`.", severity="warning"
+            )
             return
         self.digest = digest
         self.fill_panes()
@@ -228,9 +230,15 @@ class ReaderScreen(Screen):
     def apply_layout(self) -> None:
         """Side by side or stacked, day list shown or hidden: by choice, else by width."""
         width = self.size.width
-        stacked = self.stacked_choice if self.stacked_choice is not None else width < SIDE_BY_SIDE_MIN_WIDTH
+        stacked = (
+            self.stacked_choice
+            if self.stacked_choice is not None
+            else width < SIDE_BY_SIDE_MIN_WIDTH
+        )
         self.query_one("#panes").set_class(stacked, "-stacked")
-        show_list = self.list_choice if self.list_choice is not None else width >= DAY_LIST_MIN_WIDTH
+        show_list = (
+            self.list_choice if self.list_choice is not None else width >= DAY_LIST_MIN_WIDTH
+        )
         day_list = self.day_list
         if day_list.display != show_list:
             day_list.display = show_list

@@ -15,8 +15,8 @@ from tui_reader.app.widgets.status_line import StatusLine
 def welcome_text() -> Text:
     text = Text()
     text.append("Welcome to warday\n\n", style="bold")
-    text.append("No digests are stored yet. The daily \"What to know after Day N of\n")
-    text.append("Russia-Ukraine war\" puts a Western and a Russian perspective side by side.\n\n")
+    text.append('No digests are stored yet. The daily "What to know after Day N of\n')
+    text.append('Russia-Ukraine war" puts a Western and a Russian perspective side by side.\n\n')
     text.append("  s", style="bold")
     text.append("  read the bundled sample (Day 993)\n")
     text.append("  r", style="bold")

@@ -9,8 +9,24 @@ from textual.widget import Widget
 
 _PUNCTUATION = str.maketrans(
     {
-        "–": "-", "—": "--", "‒": "-", "−": "-", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"',
-        "„": '"', "«": '"', "»": '"', "…": "...", "•": "*", "·": "-", "\u00a0": " ", "★": "*", "☆": ".",
+        "–": "-",
+        "—": "--",
+        "‒": "-",
+        "−": "-",
+        "‘": "'",
+        "’": "'",
+        "‚": ",",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "…": "...",
+        "•": "*",
+        "·": "-",
+        "\u00a0": " ",
+        "★": "*",
+        "☆": ".",
     }
 )
 
@@ -18,7 +34,11 @@ _PUNCTUATION = str.maketrans(
 def to_ascii(text: str) -> str:
     """`Kiev’s – “colossal”` as `Kiev's - "colossal"`; accents dropped, anything else `?`."""
     folded = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
-    return "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "replace").decode()
+    return (
+        "".join(c for c in folded if not unicodedata.combining(c))
+        .encode("ascii", "replace")
+        .decode()
+    )
 
 
 class AsciiScrollBarRender(ScrollBarRender):

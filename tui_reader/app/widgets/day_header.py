@@ -1,4 +1,4 @@
-"""The header line: app name, the day shown, its dates, your rating, the site's votes, unread count."""
+"""The header line: the day shown, its dates, your rating, the site's votes, unread count."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ def header_text(entry: DayEntry | None, unread: int, ascii: bool = False, width:
             text.append(dot + entry.war_date.strftime("%a %d %b %Y" if compact < 3 else "%d %b %Y"))
             if entry.published:
                 posted = entry.published.strftime("%a %d %b %H:%M" if compact < 1 else "%a %H:%M")
-                text.append(dot + ("published " if compact < 1 else "posted ") + posted, style="dim")
+                text.append(
+                    dot + ("published " if compact < 1 else "posted ") + posted, style="dim"
+                )
             if entry.sample:
                 text.append(dot + "bundled sample", style="italic")
             text.append("  ")

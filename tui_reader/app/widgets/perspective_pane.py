@@ -100,7 +100,9 @@ class PerspectivePane(VerticalScroll):
     def _fit_title(self) -> None:
         """The full title, or the short one when the full one would be cut."""
         full, brief = self._titles
-        self.border_title = Text(full if len(full) + 6 <= self.size.width or not self.size.width else brief)
+        self.border_title = Text(
+            full if len(full) + 6 <= self.size.width or not self.size.width else brief
+        )
 
     def on_resize(self) -> None:
         self._fit_title()
@@ -108,9 +110,15 @@ class PerspectivePane(VerticalScroll):
     def show_side(self, digest: Digest, side: str, ascii: bool = False) -> None:
         """`side`'s stories of `digest`, or a plain note that the digest has none."""
         stories = digest.stories(side)
-        parts = story_body(stories, ascii) if stories else [Text(missing_side_note(side), style="italic")]
+        parts = (
+            story_body(stories, ascii)
+            if stories
+            else [Text(missing_side_note(side), style="italic")]
+        )
         source = SIDE_SOURCES.get(side)
-        self._show((side_title(side), side.capitalize() + (f" ({source})" if source else "")), parts)
+        self._show(
+            (side_title(side), side.capitalize() + (f" ({source})" if source else "")), parts
+        )
 
     def show_bulletin(self, digest: Digest, ascii: bool = False) -> None:
         """A 2022 bulletin: lead, topic headings and bullets, and its attribution."""
