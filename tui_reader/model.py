@@ -100,6 +100,15 @@ class Digest:
 
 
 @dataclass(frozen=True, slots=True)
+class RawPage:
+    """The original a digest was read from, kept so it can be parsed again offline."""
+
+    content: bytes
+    format: str  # "text" or "html"
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DayEntry:
     """What the day list shows of a stored digest: no bodies."""
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from tui_reader.model import Digest
+from tui_reader.model import Digest, RawPage
 from tui_reader.parse import read_digest
-from tui_reader.store import RawPage, SaveOutcome, Store
+from tui_reader.store import SaveOutcome, Store
 
 SAMPLE_FILE = "day-993.txt"
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from tui_reader.model import Digest
+from tui_reader.model import Digest, RawPage
 from tui_reader.parse.blocks import NotADigest, PageFacts, text_blocks
 from tui_reader.parse.digest import TITLE, build_digest
 from tui_reader.parse.html import html_blocks, item_id_from_url, looks_like_html
-from tui_reader.store import RawPage
 
 __all__ = ["NotADigest", "TITLE", "is_digest_title", "item_id_from_url", "read_digest", "reread"]
 

@@ -1,0 +1,161 @@
+"""Stored digests: saving (added, updated or unchanged), loading, the day list, the originals."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from tui_reader.codec import digest_from_dict, digest_to_dict
+from tui_reader.model import DayEntry, Digest, Kind, RawPage, SiteVotes
+from tui_reader.store.database import Database, StoreError, now
+
+
+class SaveOutcome(StrEnum):
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def body_json(digest: Digest) -> str:
+    """The digest as stored in `digest.body`: its dict without the schema tag and rating."""
+    body = digest_to_dict(digest)
+    for unused in ("schema", "rating"):
+        body.pop(unused)
+    return json.dumps(body, ensure_ascii=False, sort_keys=True)
+
+
+class Days(Database):
+    """Digests keyed by day (and by the site's item id when known), with their originals."""
+
+    def save(self, digest: Digest, raw: RawPage | None = None, sample: bool = False) -> SaveOutcome:
+        """Add or update `digest` (keyed by item id when known, else day); ratings stay."""
+        with self._transaction() as db:
+            existing = self._find(db, digest)
+            if existing is not None:
+                digest_id, old_day, old_item_id, old_url, old_body, old_sample = existing
+                if sample and not old_sample:
+                    return SaveOutcome.UNCHANGED
+                if digest.item_id is None and old_item_id is not None:
+                    digest = replace(digest, item_id=old_item_id, url=digest.url or old_url)
+            body = body_json(digest)
+            values = (
+                digest.day,
+                digest.item_id,
+                digest.kind.value,
+                digest.title,
+                digest.published.isoformat() if digest.published else None,
+                digest.url,
+                json.dumps(digest.headlines(), ensure_ascii=False),
+                body,
+                digest.site_votes.count if digest.site_votes else None,
+                digest.site_votes.average if digest.site_votes else None,
+                int(sample),
+            )
+            if existing is None:
+                cursor = db.execute(
+                    "INSERT INTO digest (day, item_id, kind, title, published, url, headlines,"
+                    " body, votes_count, votes_average, sample, added_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*values, now(), now()),
+                )
+                digest_id, outcome = cursor.lastrowid, SaveOutcome.ADDED
+            else:
+                same = (old_day, old_body, old_sample) == (digest.day, body, int(sample))
+                outcome = SaveOutcome.UNCHANGED if same else SaveOutcome.UPDATED
+                db.execute(
+                    "UPDATE digest SET day=?, item_id=?, kind=?, title=?, published=?, url=?,"
+                    " headlines=?, body=?, votes_count=?, votes_average=?, sample=?, updated_at=?"
+                    " WHERE id=?",
+                    (*values, now(), digest_id),
+                )
+            if raw is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO raw_page"
+                    " (digest_id, format, origin, content, stored_at) VALUES (?, ?, ?, ?, ?)",
+                    (digest_id, raw.format, raw.origin, zlib.compress(raw.content, 6), now()),
+                )
+        return outcome
+
+    @staticmethod
+    def _find(db: sqlite3.Connection, digest: Digest) -> tuple[Any, ...] | None:
+        """The stored row `digest` replaces: same site item, else same day."""
+        columns = "SELECT id, day, item_id, url, body, sample FROM digest"
+        if digest.item_id is not None:
+            row = db.execute(f"{columns} WHERE item_id = ?", (digest.item_id,)).fetchone()
+            if row:
+                return tuple(row)
+        row = db.execute(f"{columns} WHERE day = ?", (digest.day,)).fetchone()
+        if row and None not in (row[2], digest.item_id) and row[2] != digest.item_id:
+            raise StoreError(
+                f"Day {digest.day} is already stored as site item {row[2]}, not {digest.item_id}."
+            )
+        return tuple(row) if row else None
+
+    def digest(self, day: int) -> Digest | None:
+        """The full digest of `day`, or None."""
+        rows = self._read("SELECT body FROM digest WHERE day = ?", (day,))
+        return digest_from_dict(json.loads(rows[0][0])) if rows else None
+
+    def is_sample(self, day: int) -> bool:
+        rows = self._read("SELECT sample FROM digest WHERE day = ?", (day,))
+        return bool(rows and rows[0][0])
+
+    def days(self, only: int | None = None) -> list[DayEntry]:
+        """Every stored day (or just day `only`), newest first, without bodies."""
+        rows = self._read(
+            "SELECT d.day, d.published, d.kind, d.headlines, r.stars, s.read_at IS NOT NULL,"
+            " d.sample, d.votes_count, d.votes_average"
+            " FROM digest d LEFT JOIN rating r ON r.digest_id = d.id"
+            " LEFT JOIN read_state s ON s.digest_id = d.id"
+            " WHERE ? IS NULL OR d.day = ? ORDER BY d.day DESC",
+            (only, only),
+        )
+        return [
+            DayEntry(
+                day=row[0],
+                published=datetime.fromisoformat(row[1]) if row[1] else None,
+                kind=Kind(row[2]),
+                headlines=json.loads(row[3]),
+                rating=row[4],
+                read=bool(row[5]),
+                sample=bool(row[6]),
+                site_votes=SiteVotes(row[7], row[8]) if row[7] is not None else None,
+            )
+            for row in rows
+        ]
+
+    def day_entry(self, day: int) -> DayEntry | None:
+        entries = self.days(only=day)
+        return entries[0] if entries else None
+
+    def count(self) -> int:
+        count: int = self._read("SELECT count(*) FROM digest")[0][0]
+        return count
+
+    def newest_day(self) -> int | None:
+        """The highest stored day number, or None when nothing is stored."""
+        newest: int | None = self._read("SELECT max(day) FROM digest")[0][0]
+        return newest
+
+    def has_day(self, day: int) -> bool:
+        return bool(self._read("SELECT 1 FROM digest WHERE day = ?", (day,)))
+
+    def delete_samples(self) -> int:
+        """Remove the bundled sample once real digests are stored."""
+        with self._transaction() as db:
+            return db.execute("DELETE FROM digest WHERE sample = 1").rowcount
+
+    def raw_pages(self) -> Iterator[tuple[int, RawPage]]:
+        """(day, original) of every digest that has one, oldest first."""
+        rows = self._read(
+            "SELECT d.day, p.format, p.origin, p.content FROM raw_page p"
+            " JOIN digest d ON d.id = p.digest_id ORDER BY d.day"
+        )
+        for day, format_, origin, content in rows:
+            yield day, RawPage(zlib.decompress(content), format_, origin)
