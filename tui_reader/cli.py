@@ -20,6 +20,7 @@ from rich_argparse import RichHelpFormatter
 
 from tui_reader import __version__
 from tui_reader.config import Config, ConfigError, load_config
+from tui_reader.model import DayEntry, Digest
 from tui_reader.places import Places, resolve_places
 from tui_reader.store import Store, StoreError
 
@@ -93,7 +94,7 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
     return FAILED if failed or not counts else OK
 
 
-def _entries(session: Session):
+def _entries(session: Session) -> list[DayEntry]:
     """Stored days, or the bundled sample (marked) when nothing is stored."""
     entries = session.store.days()
     if entries:
@@ -165,7 +166,7 @@ def _utf8_output() -> bool:
     return encoding.startswith("utf")
 
 
-def _stored_or_sample(session: Session, day: int):
+def _stored_or_sample(session: Session, day: int) -> Digest:
     digest = session.store.digest(day)
     if digest is None and session.store.count() == 0:
         from tui_reader.sample import store_sample
@@ -459,7 +460,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(arguments)
     session = Session(args.home)
     try:
-        return args.run(args, session)
+        code: int = args.run(args, session)
+        return code
     except (StoreError, ConfigError) as error:
         session.say(f"warday: {error}")
         return FAILED

@@ -5,13 +5,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 
 from tui_reader.app.commands import KeyCommands
 from tui_reader.app.keys import APP_BINDINGS, unknown_ids
@@ -35,7 +37,7 @@ class WardayApp(App[None]):
 
     TITLE = "warday"
     CSS_PATH = "warday.tcss"
-    BINDINGS = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     COMMANDS = App.COMMANDS | {KeyCommands}
 
     def __init__(
@@ -54,7 +56,7 @@ class WardayApp(App[None]):
         self.ascii = ascii
         self.keymap = dict(config.keys)
         self.status_text = ""
-        self._status_timer = None
+        self._status_timer: Timer | None = None
         self._cancel_sync = threading.Event()
         self.reader: ReaderScreen | None = None
         """The reader screen, once there is a day to show."""
@@ -112,6 +114,7 @@ class WardayApp(App[None]):
             self.reader = ReaderScreen(self.store, self.config, self.ascii, day)
             self.switch_screen(self.reader)
 
+    @on(WelcomeScreen.SampleWanted)
     def open_sample(self) -> None:
         from tui_reader.sample import store_sample
 
@@ -133,7 +136,7 @@ class WardayApp(App[None]):
             return
         self.config = replace(self.config, theme=theme.name)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two that the key commands already offer."""
         own = {"Quit", "Keys"}
         yield from (
@@ -146,7 +149,7 @@ class WardayApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap, self.ascii))
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         self.stop_sync()
         self.exit()
 
@@ -216,6 +219,11 @@ class WardayApp(App[None]):
             )
             self.reader.post_message(ReaderScreen.FetchDone(show_newest=untouched))
             self.first_fetched_day = None
+
+    @on(ReaderScreen.Rated)
+    def rated(self, message: ReaderScreen.Rated) -> None:
+        if self.config.submit_ratings:
+            self.send_vote(message.day, message.stars)
 
     @work(thread=True, group="vote")
     def send_vote(self, day: int, stars: int) -> None:

@@ -110,11 +110,11 @@ class SiteClient:
                     attempt += 1
 
     def _backoff(self, attempt: int) -> float:
-        delay = self.settings.backoff * 2 ** (attempt - 1)
+        delay = self.settings.backoff * 2.0 ** (attempt - 1)
         return delay + random.uniform(0, delay)
 
     async def _follow(self, url: str, etag: str | None, last_modified: str | None) -> Page:
-        seen = []
+        seen: list[str] = []
         while True:
             self._check_allowed(url, first=not seen)
             if url in seen:
@@ -150,7 +150,7 @@ class SiteClient:
                 if response.status_code == 304:
                     return Page(url, b"", not_modified=True)
                 if response.status_code in _REDIRECT_STATUS:
-                    location = response.headers.get("location")
+                    location: str | None = response.headers.get("location")
                     if not location:
                         raise FetchError(
                             f"the site answered {response.status_code} without a location"

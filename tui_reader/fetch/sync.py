@@ -116,8 +116,8 @@ class _Sync:
     async def source(self, url: str) -> None:
         """Read one source: an item page, a listing with its following pages, or a feed."""
         kind = page_kind(url)
-        if kind is PageKind.ITEM:
-            number = item_id_from_url(url)
+        number = item_id_from_url(url)
+        if kind is PageKind.ITEM and number is not None:
             self.progress.digests_found += 1
             await self.items([ListedItem(url, number, "")], force=True)
             return
@@ -138,7 +138,7 @@ class _Sync:
         walked_before = self.store.get_state(done_key) is not None
         newest = _newest(listing)
         seen_pages = {start}
-        downloads: list[asyncio.Future] = []
+        downloads: list[asyncio.Future[list[None]]] = []
         complete = False
         try:
             while True:
@@ -237,7 +237,9 @@ class _Sync:
 
     # -- items --------------------------------------------------------------------------
 
-    def start_items(self, items: list[ListedItem], force: bool = False) -> asyncio.Future:
+    def start_items(
+        self, items: list[ListedItem], force: bool = False
+    ) -> asyncio.Future[list[None]]:
         """Start fetching, parsing and storing `items` concurrently (bounded by the client)."""
         todo = [item for item in items if force or item.item_id not in self.handled]
         self.handled.update(item.item_id for item in todo)

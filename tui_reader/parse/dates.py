@@ -50,4 +50,4 @@ def parse_site_date(text: str) -> datetime | None:
 def is_date_line(block: str) -> bool:
     """True when the whole block is a date line (the page's, or a sidebar's)."""
     match = SITE_DATE.fullmatch(block.strip())
-    return bool(match) and bool(re.match(r"[A-Za-z]+day", block.strip()) or match.group(4))
+    return match is not None and bool(re.match(r"[A-Za-z]+day", block.strip()) or match.group(4))

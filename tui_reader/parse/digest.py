@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tui_reader.model import Digest, Kind, Perspective, Section, SiteVotes
 from tui_reader.parse.blocks import SEPARATOR, NotADigest, PageFacts
@@ -61,9 +62,10 @@ def build_digest(blocks: Sequence[str], facts: PageFacts, origin: str = "input")
     site_votes = None
     if votes_count is not None:
         site_votes = SiteVotes(votes_count, 0.0 if votes_count == 0 else votes_average)
-    common = dict(
+    digest = Digest(
         day=day,
         title=title,
+        kind=Kind.BULLETIN,
         published=published,
         url=facts.url,
         item_id=facts.item_id,
@@ -72,7 +74,7 @@ def build_digest(blocks: Sequence[str], facts: PageFacts, origin: str = "input")
     )
     if any(_is_perspective_heading(block) for block in body):
         intro, perspectives = _perspectives(body)
-        return Digest(kind=Kind.PERSPECTIVES, perspectives=perspectives, sections=intro, **common)
+        return replace(digest, kind=Kind.PERSPECTIVES, perspectives=perspectives, sections=intro)
     sections = _bulletin(body)
     if not any(section.heading for section in sections) and not any(
         _BULLET.fullmatch(block) for block in body
@@ -81,7 +83,7 @@ def build_digest(blocks: Sequence[str], facts: PageFacts, origin: str = "input")
             f"it has the title of Day {day} but neither perspective sections nor bulletin topics"
             " (is it cut short?)"
         )
-    return Digest(kind=Kind.BULLETIN, sections=sections, **common)
+    return replace(digest, sections=sections)
 
 
 def _find_title(blocks: Sequence[str], facts: PageFacts) -> tuple[str | None, int, int]:

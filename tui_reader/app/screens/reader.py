@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import Screen
@@ -26,10 +29,10 @@ DAY_LIST_MIN_WIDTH = 70
 """Narrower than this, the day list starts hidden (`\\` shows it)."""
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(Screen[None]):
     """Moves through the stored days and shows one at a time."""
 
-    BINDINGS = READER_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*READER_BINDINGS]
 
     class DayStored(Message, bubble=False):
         """A fetch stored `day` (sent as a message, so it waits until the screen is mounted)."""
@@ -45,6 +48,14 @@ class ReaderScreen(Screen):
             super().__init__()
             self.show_newest = show_newest
 
+    class Rated(Message):
+        """The reader gave `day` `stars` (stored already); the app may send it to the site."""
+
+        def __init__(self, day: int, stars: int) -> None:
+            super().__init__()
+            self.day = day
+            self.stars = stars
+
     def __init__(self, store: Store, config: Config, ascii: bool, day: int) -> None:
         super().__init__()
         self.store = store
@@ -59,7 +70,7 @@ class ReaderScreen(Screen):
         self.list_choice: bool | None = None
         """Day list shown or hidden as chosen with `\\`; None follows the width."""
         self._read_timer: Timer | None = None
-        self._ends_seen: set[str] = set()
+        self._ends_seen: set[str | None] = set()
         self._list_refresh: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -202,15 +213,16 @@ class ReaderScreen(Screen):
 
     def mark_read(self) -> None:
         """The day shown has been read: store that, unless it is already."""
-        entry = self.day_list.entries.get(self.day) if self.day is not None else None
-        if entry is None or entry.read:
+        day = self.day
+        entry = self.day_list.entries.get(day) if day is not None else None
+        if day is None or entry is None or entry.read:
             return
         try:
-            self.store.set_read(self.day)
+            self.store.set_read(day)
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        self.refresh_entry(self.day)
+        self.refresh_entry(day)
 
     @on(PerspectivePane.Scrolled)
     def pane_scrolled(self, message: PerspectivePane.Scrolled) -> None:
@@ -316,8 +328,8 @@ class ReaderScreen(Screen):
             return
         self.refresh_entry(day)
         self.notify(f"Day {day} rated {stars}/5" if stars else f"Day {day} rating cleared")
-        if stars and self.config.submit_ratings:
-            self.app.send_vote(day, stars)
+        if stars:
+            self.post_message(self.Rated(day, stars))
 
     def action_toggle_read(self) -> None:
         day = self.day

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Center, Middle
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -27,10 +31,10 @@ def welcome_text() -> Text:
     return text
 
 
-class WelcomeScreen(Screen):
+class WelcomeScreen(Screen[None]):
     """The empty store's first screen."""
 
-    BINDINGS = WELCOME_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*WELCOME_BINDINGS]
 
     DEFAULT_CSS = """
     WelcomeScreen #welcome {
@@ -47,5 +51,8 @@ class WelcomeScreen(Screen):
         yield StatusLine()
         yield Footer()
 
+    class SampleWanted(Message):
+        """The reader asked for the bundled sample."""
+
     def action_open_sample(self) -> None:
-        self.app.open_sample()
+        self.post_message(self.SampleWanted())

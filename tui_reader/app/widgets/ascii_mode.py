@@ -49,5 +49,7 @@ class AsciiScrollBarRender(ScrollBarRender):
 
 
 def use_ascii_scrollbars(widget: Widget) -> None:
-    widget.vertical_scrollbar.renderer = AsciiScrollBarRender
-    widget.horizontal_scrollbar.renderer = AsciiScrollBarRender
+    # Textual declares `renderer` a ClassVar but reads it through the instance, so an instance
+    # attribute switches one widget's scrollbars without touching every other widget's.
+    widget.vertical_scrollbar.renderer = AsciiScrollBarRender  # type: ignore[misc]
+    widget.horizontal_scrollbar.renderer = AsciiScrollBarRender  # type: ignore[misc]

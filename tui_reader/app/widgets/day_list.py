@@ -108,8 +108,8 @@ class DayList(ScrollView, can_focus=True):
             super().__init__()
             self.day = day
 
-    def __init__(self, ascii: bool = False, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, ascii: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.ascii = ascii
         self.entries: dict[int, DayEntry] = {}
         self._order: list[int] = []
@@ -177,9 +177,9 @@ class DayList(ScrollView, can_focus=True):
     def _scroll_to_index(self, index: int) -> None:
         self.scroll_to_region(self._region_of(index), animate=False, force=True, immediate=True)
 
-    def refresh_lines(self, y: int, count: int) -> None:
-        """Redraw `count` list lines from virtual line `y`."""
-        self.refresh(Region(0, y - self.scroll_offset.y, self.size.width, count))
+    def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
+        """Redraw `line_count` list lines from virtual line `y_start`."""
+        self.refresh(Region(0, y_start - self.scroll_offset.y, self.size.width, line_count))
 
     # -- moving --------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
@@ -80,15 +81,15 @@ class PerspectivePane(VerticalScroll):
             self.pane = pane
             self.fraction = fraction
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.body = Static(classes="pane-body")
         self.following = False
         """True while the pane is being scrolled to follow the other one."""
         self._titles = ("", "")
         """The full title and a short one for narrow panes."""
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield self.body
 
     def _show(self, titles: tuple[str, str], parts: list[RenderableType]) -> None:
@@ -110,7 +111,7 @@ class PerspectivePane(VerticalScroll):
     def show_side(self, digest: Digest, side: str, ascii: bool = False) -> None:
         """`side`'s stories of `digest`, or a plain note that the digest has none."""
         stories = digest.stories(side)
-        parts = (
+        parts: list[RenderableType] = (
             story_body(stories, ascii)
             if stories
             else [Text(missing_side_note(side), style="italic")]
