@@ -1,0 +1,28 @@
+"""Start-up stays light: the first paint and the quick commands load only what they need."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+LOADED = "import json, sys; {imports}; print(json.dumps(sorted(sys.modules)))"
+
+
+def loaded_after(*modules: str) -> set[str]:
+    """The modules a fresh interpreter holds after importing `modules`."""
+    code = LOADED.format(imports="; ".join(f"import {module}" for module in modules))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout))
+
+
+def test_the_reader_loads_no_fetching_parsing_or_comparing_code_before_its_first_paint():
+    loaded = loaded_after("tui_reader.cli", "tui_reader.app.app")
+    assert "textual.app" in loaded
+    heavy = {"tui_reader.fetch", "tui_reader.parse", "tui_reader.importer", "httpx", "selectolax"}
+    assert heavy.isdisjoint(loaded), heavy & loaded
+
+
+def test_the_command_line_loads_no_textual_until_the_reader_runs():
+    loaded = loaded_after("tui_reader.cli")
+    assert not any(name == "textual" or name.startswith("textual.") for name in loaded)
