@@ -10,8 +10,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from rich_argparse import RichHelpFormatter
-
 from tui_reader import __version__
 from tui_reader.cli import library, reading, setup
 from tui_reader.cli.session import FAILED, OK, Command, Session
@@ -23,6 +21,13 @@ __all__ = ["build_parser", "main"]
 COMMAND_GROUPS = (reading, library, setup)
 
 
+def _help_formatter(prog: str) -> argparse.HelpFormatter:
+    """rich-argparse's formatter, loaded only when help or a usage error is printed."""
+    from rich_argparse import RichHelpFormatter
+
+    return RichHelpFormatter(prog)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="warday",
@@ -31,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
             " side by side."
         ),
         epilog="With no command, warday opens the reader (at DAY, if given: `warday 993`).",
-        formatter_class=RichHelpFormatter,
+        formatter_class=_help_formatter,
     )
     parser.add_argument(
         "--home", metavar="DIR", help="keep config, data and cache under DIR (or set WARDAY_HOME)"
@@ -42,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, run: Command, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(
-            name, help=help, description=help, formatter_class=RichHelpFormatter
+            name, help=help, description=help, formatter_class=_help_formatter
         )
         sub.set_defaults(run=run)
         return sub
