@@ -45,6 +45,7 @@ class Database:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._batched = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
@@ -69,6 +70,8 @@ class Database:
         return version
 
     def _migrate(self) -> None:
+        if self.schema_version == len(MIGRATIONS):
+            return  # up to date: opening takes no write lock
         with self._transaction():
             version = self.schema_version
             if version > len(MIGRATIONS):
@@ -82,8 +85,29 @@ class Database:
                 self._db.execute(f"PRAGMA user_version={number}")
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make the writes inside one transaction, written to disk once at the end.
+
+        A write that fails inside is undone alone and the others go on; an exception that leaves
+        the block undoes them all. Nothing inside is visible to other connections until the end.
+        """
+        if self._batched:
+            yield
+            return
+        with self._transaction():
+            self._batched = True
+            try:
+                yield
+            finally:
+                self._batched = False
+
+    @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it lands, or none of it."""
+        """One write transaction: all of it lands, or none of it (a savepoint inside a batch)."""
+        if self._batched:
+            with self._savepoint():
+                yield self._db
+            return
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -96,6 +120,20 @@ class Database:
         except sqlite3.Error as error:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
+            raise plain_error(error, self.path) from None
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        try:
+            self._db.execute("SAVEPOINT write")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK TO write")
+                self._db.execute("RELEASE write")
+                raise
+            self._db.execute("RELEASE write")
+        except sqlite3.Error as error:
             raise plain_error(error, self.path) from None
 
     def _read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
