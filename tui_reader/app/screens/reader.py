@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on
@@ -21,7 +22,7 @@ from tui_reader.app.widgets.day_list import DayList
 from tui_reader.app.widgets.perspective_pane import PerspectivePane
 from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.config import Config
-from tui_reader.model import Digest, Kind
+from tui_reader.model import DayEntry, Digest, Kind
 from tui_reader.render import MAIN_SIDES, SIDE_BY_SIDE_MIN_WIDTH
 from tui_reader.store import Store, StoreError
 
@@ -76,7 +77,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield DayHeader()
         with Horizontal(id="body"):
-            yield DayList(ascii=self.ascii, id="days")
+            yield DayList(self.load_entries, ascii=self.ascii, id="days")
             with Container(id="panes"):
                 yield PerspectivePane(id="left")
                 yield PerspectivePane(id="right")
@@ -99,7 +100,7 @@ class ReaderScreen(Screen[None]):
         if self.ascii:
             for scrolling in (self.day_list, *self.panes):
                 use_ascii_scrollbars(scrolling)
-        self.day_list.set_entries(self.store.days())
+        self.day_list.set_days(self.store.day_numbers())
         self.apply_layout()
         self.show_day(self.start_day)
         (self.day_list if self.day_list.display else self.panes[0]).focus()
@@ -147,9 +148,22 @@ class ReaderScreen(Screen[None]):
         left.show_side(digest, first, self.ascii)
         right.show_side(digest, second, self.ascii)
 
+    def load_entries(self, days: Sequence[int]) -> dict[int, DayEntry]:
+        """The day list's entries of `days`, from the store (none, with a notice, if it fails)."""
+        try:
+            return self.store.day_entries(days)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return {}
+
     def refresh_header(self) -> None:
         entry = self.day_list.entries.get(self.day) if self.day is not None else None
-        self.query_one(DayHeader).show(entry, self.day_list.unread_count(), self.ascii)
+        try:
+            unread = self.store.unread_count()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.query_one(DayHeader).show(entry, unread, self.ascii)
 
     def refresh_entry(self, day: int) -> None:
         """Read `day`'s list entry again from the store and redraw it and the header."""
@@ -197,11 +211,11 @@ class ReaderScreen(Screen[None]):
         """Re-read every day's entry (after a fetch added days)."""
         self._list_refresh = None
         try:
-            entries = self.store.days()
+            days = self.store.day_numbers()
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        self.day_list.set_entries(entries, keep_day=self.day)
+        self.day_list.set_days(days, keep_day=self.day)
         self.refresh_header()
 
     @on(DayList.DayHighlighted)
@@ -333,9 +347,10 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_read(self) -> None:
         day = self.day
-        if day is None or day not in self.day_list.entries:
+        entry = self.day_list.entries.get(day) if day is not None else None
+        if day is None or entry is None:
             return
-        read = not self.day_list.entries[day].read
+        read = not entry.read
         if self._read_timer is not None:
             self._read_timer.stop()
         try:

@@ -1,12 +1,14 @@
 """The day list: stored days newest first, drawn line by line so only what shows is ever rendered.
 
 A `ScrollView` with Textual's Line API: every day is three lines (day, date, stars and unread mark;
-the Western headline; the Russian one), so opening costs the same for ten days or ten thousand.
+the Western headline; the Russian one). The list holds only day numbers; the entries of the days
+on screen are loaded when they are first drawn, a screenful at a time, and a few hundred are kept.
+So opening and scrolling cost the same for ten days or ten thousand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from rich.segment import Segment
 from rich.text import Text
@@ -24,6 +26,12 @@ from tui_reader.render import stars
 
 ROW_HEIGHT = 3
 """Lines per day."""
+
+KEPT_ENTRIES = 600
+"""Entries kept loaded; past this, those off screen are let go."""
+
+EntryLoader = Callable[[Sequence[int]], Mapping[int, DayEntry]]
+"""Gives the entries of the days asked for (those it has), by day: the store's `day_entries`."""
 
 
 def entry_lines(entry: DayEntry, ascii: bool = False) -> tuple[Text, Text, Text]:
@@ -61,6 +69,28 @@ def fit(line: Text, width: int, ascii: bool = False) -> Text:
         line.append("...")
     line.truncate(width, overflow="ellipsis", pad=True)
     return line
+
+
+class ListedEntries(Mapping[int, DayEntry]):
+    """The entries of the listed days: `day in entries` says whether a day is listed, and
+    `entries[day]` loads its entry if it is not loaded yet."""
+
+    def __init__(self, day_list: DayList) -> None:
+        self._list = day_list
+
+    def __contains__(self, day: object) -> bool:
+        return day in self._list._positions
+
+    def __getitem__(self, day: int) -> DayEntry:
+        if day not in self._list._positions:
+            raise KeyError(day)
+        return self._list._entry(day)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._list._order)
+
+    def __len__(self) -> int:
+        return len(self._list._order)
 
 
 class DayList(ScrollView, can_focus=True):
@@ -108,42 +138,69 @@ class DayList(ScrollView, can_focus=True):
             super().__init__()
             self.day = day
 
-    def __init__(self, ascii: bool = False, id: str | None = None) -> None:
+    def __init__(self, load: EntryLoader, ascii: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ascii = ascii
-        self.entries: dict[int, DayEntry] = {}
+        self._load = load
         self._order: list[int] = []
+        self._positions: dict[int, int] = {}
+        self._loaded: dict[int, DayEntry] = {}
         self._lines: dict[int, tuple[Text, Text, Text]] = {}
+        self.entries: Mapping[int, DayEntry] = ListedEntries(self)
+        """The listed days' entries, loaded when asked for."""
 
     @property
     def days(self) -> list[int]:
-        """Stored days, newest first."""
+        """Listed days, newest first."""
         return self._order
 
-    def set_entries(self, entries: Iterable[DayEntry], keep_day: int | None = None) -> None:
-        """Replace the list (entries newest first), keeping the highlight on `keep_day`."""
-        entries = list(entries)
-        self.entries = {entry.day: entry for entry in entries}
-        self._order = [entry.day for entry in entries]
+    def set_days(self, days: Sequence[int], keep_day: int | None = None) -> None:
+        """List `days` (newest first; all stored days, or any subset), keeping the highlight on
+        `keep_day`. Their entries are loaded again as they are drawn."""
+        self._order = list(days)
+        self._positions = {day: index for index, day in enumerate(self._order)}
+        self._loaded.clear()
         self._lines.clear()
-        self.virtual_size = Size(0, len(entries) * ROW_HEIGHT)
+        self.virtual_size = Size(0, len(self._order) * ROW_HEIGHT)
         self.set_reactive(DayList.highlighted, None)
         self.highlight_day(keep_day)
         self.refresh()
 
+    def set_entries(self, entries: Iterable[DayEntry], keep_day: int | None = None) -> None:
+        """List exactly `entries` (newest first), already at hand."""
+        entries = list(entries)
+        self.set_days([entry.day for entry in entries], keep_day)
+        self._loaded.update((entry.day, entry) for entry in entries)
+
     def update_entry(self, entry: DayEntry) -> None:
         """Redraw one day (its stars or read mark changed)."""
-        self.entries[entry.day] = entry
+        self._loaded[entry.day] = entry
         self._lines.pop(entry.day, None)
-        self.refresh_lines(self._order.index(entry.day) * ROW_HEIGHT, ROW_HEIGHT)
+        if entry.day in self._positions:
+            self.refresh_lines(self._positions[entry.day] * ROW_HEIGHT, ROW_HEIGHT)
 
     def highlight_day(self, day: int | None) -> None:
         """Move the highlight onto `day` (if it is listed)."""
-        if day in self.entries:
-            self.highlighted = self._order.index(day)
+        if day in self._positions:
+            self.highlighted = self._positions[day]
 
-    def unread_count(self) -> int:
-        return sum(not entry.read for entry in self.entries.values())
+    # -- entries ---------------------------------------------------------------------------
+
+    def _entry(self, day: int) -> DayEntry:
+        """`day`'s entry, loading it (and the rest of the screenful around it) if need be."""
+        if day not in self._loaded:
+            self._load_around(self._positions[day])
+        return self._loaded[day]
+
+    def _load_around(self, index: int) -> None:
+        """Load the entries of a screenful of days either side of position `index`."""
+        rows = max(1, self.size.height // ROW_HEIGHT + 1)
+        window = self._order[max(0, index - rows) : index + 2 * rows]
+        if len(self._loaded) + len(window) > KEPT_ENTRIES:
+            self._loaded.clear()
+            self._lines.clear()
+        missing = [day for day in window if day not in self._loaded]
+        self._loaded.update(self._load(missing))
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -155,8 +212,17 @@ class DayList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         day = self._order[index]
         if day not in self._lines:
-            self._lines[day] = entry_lines(self.entries[day], self.ascii)
-        text = fit(self._lines[day][row], width - 1, self.ascii)
+            if day not in self._loaded:
+                self._load_around(index)
+            entry = self._loaded.get(day)
+            if entry is None:  # the store could not give it: show the day alone, try again later
+                lines = Text(f"Day {day}", style="bold"), Text(), Text()
+                return self._strip(lines[row], index, width)
+            self._lines[day] = entry_lines(entry, self.ascii)
+        return self._strip(self._lines[day][row], index, width)
+
+    def _strip(self, line: Text, index: int, width: int) -> Strip:
+        text = fit(line, width - 1, self.ascii)
         base = self.rich_style
         if index == self.highlighted:
             base += self.get_component_rich_style("day-list--highlight")
