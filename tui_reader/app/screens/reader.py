@@ -29,6 +29,10 @@ from tui_reader.store import Store, StoreError
 DAY_LIST_MIN_WIDTH = 70
 """Narrower than this, the day list starts hidden (`\\` shows it)."""
 
+REMEMBER_AFTER_SECONDS = 1.0
+"""A day stays on screen this long before it is stored as the one to open at next time (and
+the day shown when the reader closes is stored then), so moving through days writes nothing."""
+
 
 class ReaderScreen(Screen[None]):
     """Moves through the stored days and shows one at a time."""
@@ -73,6 +77,7 @@ class ReaderScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self._ends_seen: set[str | None] = set()
         self._list_refresh: Timer | None = None
+        self._remember_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield DayHeader()
@@ -127,10 +132,25 @@ class ReaderScreen(Screen[None]):
         if self._read_timer is not None:
             self._read_timer.stop()
         self._read_timer = self.set_timer(self.config.read_after_seconds, self.mark_read)
+        if self._remember_timer is not None:
+            self._remember_timer.stop()
+        self._remember_timer = self.set_timer(REMEMBER_AFTER_SECONDS, self.remember_day)
+
+    def remember_day(self) -> None:
+        """Store the day shown as the one to open at next time."""
+        self._remember_timer = None
+        if self.day is None:
+            return
         try:
-            self.store.set_state("last_day", str(day))
+            if self.store.get_state("last_day") != str(self.day):
+                self.store.set_state("last_day", str(self.day))
         except StoreError as error:
             self.notify(str(error), severity="error")
+
+    def on_unmount(self) -> None:
+        if self._remember_timer is not None:
+            self._remember_timer.stop()
+            self.remember_day()
 
     def fill_panes(self) -> None:
         digest = self.digest
