@@ -18,11 +18,16 @@ from tui_reader.fetch.site import (
     parse_feed,
     parse_listing,
 )
+from tui_reader.model import Digest, RawPage
 from tui_reader.parse import NotADigest, item_id_from_url, read_digest
 from tui_reader.store import CachedPage, FetchProblem, SaveOutcome, Store, StoreError
 
 _DONE_KEY = "fetch.walked:"
 """app_state key prefix: set once every page of a listing has been read."""
+
+BATCH_SIZE = 16
+BATCH_SECONDS = 0.25
+"""Digests read are stored together, one transaction for up to this many or this long."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,9 @@ class _Sync:
         self.troubled = {problem.item_id for problem in problems}
         self.sample_gone = False
         self.handled: set[int] = set()
+        self.unstored: list[tuple[ListedItem, Digest, RawPage]] = []
+        """Digests read but not stored yet (see `store_read`)."""
+        self._store_timer: asyncio.TimerHandle | None = None
 
     # -- counts -------------------------------------------------------------------------
 
@@ -261,27 +269,54 @@ class _Sync:
         self.progress.pages_read += 1
         try:
             digest, raw = read_digest(page.content, origin=page.url, url=page.url)
-            outcome = self.store.save(digest, raw)
         except NotADigest as error:
             self._problem(listed, f"not a digest: {error}", not_digest=True)
             return
-        except StoreError as error:
-            self._problem(listed, str(error), not_digest=False)
+        self.unstored.append((listed, digest, raw))
+        if len(self.unstored) >= BATCH_SIZE:
+            self.store_read()
+        elif self._store_timer is None:
+            self._store_timer = asyncio.get_running_loop().call_later(
+                BATCH_SECONDS, self.store_read
+            )
+
+    def store_read(self) -> None:
+        """Store the digests read so far in one transaction, then count and report each."""
+        if self._store_timer is not None:
+            self._store_timer.cancel()
+            self._store_timer = None
+        unstored, self.unstored = self.unstored, []
+        if not unstored:
             return
-        if not self.sample_gone:
-            self.store.delete_samples()
-            self.sample_gone = True
-        if listed.item_id in self.troubled:
-            self.store.clear_fetch_problem(listed.item_id)
-            self.troubled.discard(listed.item_id)
-        if digest.item_id is not None:
-            self.known.add(digest.item_id)
-        if outcome is SaveOutcome.ADDED:
-            self.progress.new += 1
-        elif outcome is SaveOutcome.UPDATED:
-            self.progress.updated += 1
-        self.progress.last_day = digest.day
-        self._tell()
+        stored: list[tuple[Digest, SaveOutcome]] = []
+        try:
+            with self.store.batch():
+                for listed, digest, raw in unstored:
+                    try:
+                        stored.append((digest, self.store.save(digest, raw)))
+                    except StoreError as error:
+                        self._problem(listed, str(error), not_digest=False)
+                        continue
+                    if listed.item_id in self.troubled:
+                        self.store.clear_fetch_problem(listed.item_id)
+                        self.troubled.discard(listed.item_id)
+                if stored and not self.sample_gone:
+                    self.store.delete_samples()
+                    self.sample_gone = True
+        except StoreError as error:  # the transaction failed as a whole: nothing of it is stored
+            for listed, _, _ in unstored:
+                self._fail(listed.url, str(error))
+            self._tell()
+            return
+        for digest, outcome in stored:
+            if digest.item_id is not None:
+                self.known.add(digest.item_id)
+            if outcome is SaveOutcome.ADDED:
+                self.progress.new += 1
+            elif outcome is SaveOutcome.UPDATED:
+                self.progress.updated += 1
+            self.progress.last_day = digest.day
+            self._tell()
         self.progress.last_day = None
 
     def _problem(self, listed: ListedItem, reason: str, not_digest: bool) -> None:
@@ -358,9 +393,12 @@ async def sync(
 
 
 async def _run_sources(run: _Sync, sources: tuple[str, ...]) -> None:
-    await run.retry_problems()
-    for url in sources:
-        await run.source(url)
+    try:
+        await run.retry_problems()
+        for url in sources:
+            await run.source(url)
+    finally:
+        run.store_read()
 
 
 async def _watch(cancel: threading.Event) -> None:
@@ -408,8 +446,9 @@ def sync_blocking(
 ) -> SyncReport:
     """Run a sync in a fresh asyncio loop (call it from a worker thread with its own Store).
 
-    Each digest is stored in its own transaction, so stopping at any point (`cancel` set, ctrl+c,
-    a dropped connection) keeps everything stored so far, and the next sync continues from there.
+    Digests are stored a few at a time (one transaction each quarter second), and those read when
+    the sync stops (`cancel` set, ctrl+c, a dropped connection) are stored on the way out; a kill
+    loses at most the last quarter second, and the next sync continues from there.
     """
     return asyncio.run(
         sync(store, config, urls=urls, scope=scope, on_progress=on_progress, cancel=cancel)
