@@ -1,16 +1,20 @@
-"""`warday import`: files, directories and stdin into the store, one transaction per digest."""
+"""`warday import`: files, directories and stdin into the store, many digests per transaction."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from tui_reader.parse import NotADigest, read_digest
 from tui_reader.store import Store, StoreError
 
 STDIN = "-"
+
+BATCH_SIZE = 200
+"""Inputs stored in one transaction (a report is given once its transaction is written)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,25 +48,29 @@ def _read(origin: str) -> bytes:
 
 def import_paths(store: Store, paths: Iterable[str]) -> Iterator[ImportReport]:
     """Import each input; a bad one is reported and skipped, the rest go on."""
-    for origin in expand(paths):
-        label = "standard input" if origin == STDIN else origin
-        try:
-            data = _read(origin)
-        except FileNotFoundError:
-            yield ImportReport(label, "skipped", reason="no such file")
-            continue
-        except OSError as error:
-            yield ImportReport(label, "skipped", reason=f"cannot be read ({error.strerror})")
-            continue
-        try:
-            digest, raw = read_digest(data, label)
-        except NotADigest as error:
-            yield ImportReport(label, "skipped", reason=str(error))
-            continue
-        try:
-            outcome = store.save(digest, raw)
-        except StoreError as error:
-            yield ImportReport(label, "skipped", digest.day, str(error))
-            continue
-        store.delete_samples()
-        yield ImportReport(label, outcome.value, digest.day)
+    origins = expand(paths)
+    while batch := list(islice(origins, BATCH_SIZE)):
+        with store.batch():
+            reports = [_import(store, origin) for origin in batch]
+            if any(report.outcome != "skipped" for report in reports):
+                store.delete_samples()
+        yield from reports
+
+
+def _import(store: Store, origin: str) -> ImportReport:
+    label = "standard input" if origin == STDIN else origin
+    try:
+        data = _read(origin)
+    except FileNotFoundError:
+        return ImportReport(label, "skipped", reason="no such file")
+    except OSError as error:
+        return ImportReport(label, "skipped", reason=f"cannot be read ({error.strerror})")
+    try:
+        digest, raw = read_digest(data, label)
+    except NotADigest as error:
+        return ImportReport(label, "skipped", reason=str(error))
+    try:
+        outcome = store.save(digest, raw)
+    except StoreError as error:
+        return ImportReport(label, "skipped", digest.day, str(error))
+    return ImportReport(label, outcome.value, digest.day)
