@@ -9,9 +9,13 @@ from datetime import datetime
 SEPARATOR = ""
 """A whitespace-only paragraph (the site's `&nbsp;` between sections)."""
 
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\ufeff"
+_UNSAFE = re.compile(
+    rf"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]*(?:\x07|\x1b\\)|[@-_])|[{_CONTROLS}]"
+)
+"""Terminal escape sequences and control characters (never a line break, so that many lines can
+be made safe at once)."""
+_SAFE = re.compile(rf"[^{_CONTROLS}]*")
 _QUOTE_THEN_WORD = re.compile(r"”(?=[A-Za-z])")
 
 
@@ -33,18 +37,23 @@ class PageFacts:
 
 def clean(text: str) -> str:
     """One line of web text made safe and tidy: no escapes or controls, single spaces."""
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    text = _CONTROL.sub("", text)
-    text = _SPACES.sub(" ", text).strip()
-    return _QUOTE_THEN_WORD.sub("” ", text)
+    return " ".join(safe_lines(text).split())
+
+
+def safe_lines(text: str) -> str:
+    """`text` (any number of lines) without escapes or control characters, its line breaks kept,
+    and a missing space after a closing quote put back."""
+    if not _SAFE.fullmatch(text):
+        text = _UNSAFE.sub("", text)
+    return _QUOTE_THEN_WORD.sub("” ", text) if "”" in text else text
 
 
 def text_blocks(text: str) -> list[str]:
     """Pasted text -> blocks: one block per line; whitespace-only lines become separators."""
+    lines = text.splitlines()
     blocks: list[str] = []
-    for line in text.splitlines():
-        cleaned = clean(line)
-        if cleaned:
+    for line, safe in zip(lines, safe_lines("\n".join(lines)).split("\n"), strict=True):
+        if cleaned := " ".join(safe.split()):
             blocks.append(cleaned)
         elif line and blocks and blocks[-1] != SEPARATOR:
             blocks.append(SEPARATOR)

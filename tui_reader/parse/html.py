@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui_reader.parse.blocks import SEPARATOR, NotADigest, PageFacts, clean
+from tui_reader.parse.blocks import SEPARATOR, NotADigest, PageFacts, clean, safe_lines
 from tui_reader.parse.dates import parse_site_date
 
 _BLOCK_TAGS = frozenset(
@@ -65,6 +65,11 @@ _SKIPPED_TAGS = frozenset(
     ]
 )
 _BREAK = "\n"
+_SEPARATOR_MARK = f"{_BREAK}\x00{_BREAK}"
+"""Stands for a whitespace-only paragraph between the lines of a page's text."""
+_HTML_OPENS = re.compile("<html", re.IGNORECASE)
+_HTML_CLOSES = re.compile("</html>", re.IGNORECASE)
+_VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\ufeff]")
 _ITEM_PATH = re.compile(r"/item/(\d+)(?:[-/]|$)")
 _WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*%")
 _VOTES = re.compile(r"\(\s*(\d+)\s+votes?\s*\)", re.IGNORECASE)
@@ -85,8 +90,8 @@ def _segments(node: LexborNode, out: list[str]) -> None:
             inner: list[str] = []
             _segments(child, inner)
             text = "".join(inner)
-            if tag == "p" and not clean(text):
-                out.append(f"{_BREAK}\x00{_BREAK}")
+            if tag == "p" and _blank(text):
+                out.append(_SEPARATOR_MARK)
                 continue
             if tag == "li" and not text.lstrip().startswith(("*", "•")):
                 text = "* " + text
@@ -95,17 +100,26 @@ def _segments(node: LexborNode, out: list[str]) -> None:
             _segments(child, out)
 
 
+def _blank(text: str) -> bool:
+    """True when `text` shows nothing: only spaces, control characters or escape sequences."""
+    if "\x1b" in text:
+        return not clean(text)
+    return _VISIBLE.search(text) is None
+
+
 def node_blocks(node: LexborNode) -> list[str]:
     """The cleaned text blocks of an HTML element, separators kept."""
     parts: list[str] = []
     _segments(node, parts)
     blocks: list[str] = []
-    for line in "".join(parts).split(_BREAK):
-        if line == "\x00":
-            if blocks and blocks[-1] != SEPARATOR:
-                blocks.append(SEPARATOR)
-        elif cleaned := clean(line):
-            blocks.append(cleaned)
+    for index, between in enumerate("".join(parts).split(_SEPARATOR_MARK)):
+        if index and blocks and blocks[-1] != SEPARATOR:
+            blocks.append(SEPARATOR)
+        blocks.extend(
+            cleaned
+            for line in safe_lines(between).split(_BREAK)
+            if (cleaned := " ".join(line.split()))
+        )
     return blocks
 
 
@@ -118,8 +132,7 @@ def looks_like_html(text: str) -> bool:
 
 def html_blocks(html: str) -> tuple[list[str], PageFacts]:
     """Blocks and facts of an HTML page; K2 markup is read directly, anything else as text."""
-    lower = html.lower()
-    if "<html" in lower[:20000] and "</html>" not in lower:
+    if _HTML_OPENS.search(html, 0, 20000) and not _HTML_CLOSES.search(html):
         raise NotADigest(
             "the page is cut short (it has no closing </html>); save or download it again"
         )
