@@ -402,6 +402,16 @@ def bare_parse(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
+def warday_parse(files: list[Path]) -> float:
+    """warday's own parse of the same files to digests, storing nothing."""
+    from tui_reader.parse import read_digest
+
+    started = time.perf_counter()
+    for path in files:
+        read_digest(path.read_bytes(), str(path))
+    return time.perf_counter() - started
+
+
 def warday_import(directory: Path) -> float:
     from tui_reader.importer import import_paths
     from tui_reader.places import resolve_places
@@ -425,12 +435,17 @@ def importing(plan: Plan, report: Report) -> None:
         archive.write_pages(directory, range(1, 2 * plan.pages + 1))
         files = sorted(directory.iterdir())
         runs = 3 if plan.warm_up else 1
-        ours, theirs = [], []
+        ours, theirs, parsing = [], [], []
         for _ in range(runs):
             theirs.append(bare_parse(files))
+            parsing.append(warday_parse(files))
             ours.append(warday_import(directory))
     seconds, baseline = median(ours), median(theirs)
     ratio = seconds / baseline
+    report.note(
+        "import against warday's own parse of the same pages (storing nothing)",
+        f"{ms(seconds)} against {ms(median(parsing))} ({seconds / median(parsing):.1f}x)",
+    )
     report.add(
         Row(
             "import of text and HTML pages",
