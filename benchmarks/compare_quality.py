@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/compare_quality.py [--split dev|heldout|unseen|all] [--errors]
 
-Gold: tests/fixtures/compare/gold/*.toml (see the README beside them). Scored:
+Gold: tests/compare_gold/gold/*.toml (see the README there). Scored:
 
 - names: each side's distinct spellings (folded: case, accents, `U.S.` = `US`);
 - shared: cross-side spelling pairs of the names both sides use (is Kiev matched to Kyiv?);
@@ -37,8 +37,8 @@ from tui_reader.model import Digest
 from tui_reader.parse import read_digest
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests/fixtures"
-GOLD = FIXTURES / "compare/gold"
+TESTS = ROOT / "tests"
+GOLD = TESTS / "compare_gold/gold"
 
 
 @dataclass
@@ -216,7 +216,7 @@ def main() -> None:
     for path in sorted(GOLD.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         if args.split in ("all", data["split"]):
-            digest, _ = read_digest((FIXTURES / data["source"]).read_bytes(), data["source"])
+            digest, _ = read_digest((TESTS / data["source"]).read_bytes(), data["source"])
             documents.append((path.stem, digest, gold_of(data)))
 
     spellings = load_spellings()

@@ -9,17 +9,17 @@ across spellings. Pure functions over a `Digest`; no UI and no SQL.
 
 from __future__ import annotations
 
+from tui_reader.compare.cache import EXTRACTOR_VERSION, cache_key, cached_comparison
 from tui_reader.compare.day import BACKGROUND_TERMS, compare_digest
 from tui_reader.compare.model import Comparison, Figure, FigurePair, Mention, Span, Term
 from tui_reader.compare.spellings import USER_FILE, Spellings, SpellingsError, load_spellings
-
-EXTRACTOR_VERSION = 1
-"""Raise it whenever extraction or matching changes what a day gives: cached results go."""
 
 __all__ = [
     "BACKGROUND_TERMS",
     "EXTRACTOR_VERSION",
     "USER_FILE",
+    "cache_key",
+    "cached_comparison",
     "Comparison",
     "Figure",
     "FigurePair",

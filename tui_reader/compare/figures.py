@@ -414,6 +414,8 @@ def _figure(
         )
         end_token = end - 1
     start, end_offset = tokens[begin].start, tokens[end_token].end
+    if text[start:end_offset].count("“") > text[start:end_offset].count("”"):
+        end_offset += text[end_offset : end_offset + 1] == "”"  # two of its “best regiments”
     owner = _owner(text, tokens, at, end_token, places)
     figure = FoundFigure(
         start, end_offset, amount.value, unit, kind, qualifier, amount.approx, owner

@@ -28,8 +28,11 @@ class SpellingsError(ConfigError):
 def fold(text: str) -> str:
     """The key a spelling is looked up by: `KIEV` and `Kiev`, `U.S.` and `US`, `Kim Jong-un` and
     `Kim Jong Un`, `Türkiye` and `Turkiye` fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        plain = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(plain.replace(".", "").replace("-", " ").split())
 
 
@@ -91,13 +94,14 @@ def _merge(groups: dict[str, tuple[str, set[str]]], table: dict[str, dict[str, l
     for kind, entries in table.items():
         for term, spellings in entries.items():
             names = {term, *spellings}
-            joined = next((owner[fold(name)] for name in names if fold(name) in owner), None)
+            keys = [fold(name) for name in names]
+            joined = next((owner[key] for key in keys if key in owner), None)
             if joined is not None:
                 _, old = groups.pop(joined)
                 names |= old | {joined}
             groups[term] = (kind, names)
             for name in names:
-                owner[fold(name)] = term
+                owner[fold(name)] = term  # includes the names joined from `joined`
 
 
 def _parse(data: bytes, origin: str) -> dict[str, dict[str, list[str]]]:
