@@ -132,11 +132,19 @@ def by_spacy(spellings: Spellings) -> Callable[[Digest], Extracted] | None:
         return None
 
     def clean(text: str) -> str:
+        """The entity without `the`, a possessive, or a leading title or demonym that is not
+        part of a known name (`Russian President Vladimir Putin`, but `European Union`)."""
         words = text.split()
-        while words and (words[0].lower() in ("the", *TITLE_WORDS) or words[0].lower() in DEMONYMS):
+        if words and words[0].lower() == "the":
             words.pop(0)
-        name = " ".join(words)
-        return name[:-2] if name.endswith(("'s", "’s")) else name
+        if words and words[-1].endswith(("'s", "’s")):
+            words[-1] = words[-1][:-2]
+        for lead in range(len(words)):
+            if spellings.lookup(" ".join(words[lead:])):
+                return " ".join(words[lead:])
+            if words[lead].lower() not in DEMONYMS and words[lead].lower() not in TITLE_WORDS:
+                return " ".join(words[lead:])
+        return ""  # only a demonym or a title
 
     def extract(digest: Digest) -> Extracted:
         found = Extracted()

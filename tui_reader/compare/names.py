@@ -25,7 +25,7 @@ from tui_reader.compare.words import (
     words,
 )
 
-TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w'’-]*[^\W_])?")
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:St|Mt|Ft)\.|[^\W_](?:[\w'’-]*[^\W_])?")
 SENTENCE_BREAK = re.compile(r"[.!?:;“\"‘(\[–—]|^\s*-\s")
 PLACE_CUES = words("""village villages settlement settlements town towns city cities region
     district near in
