@@ -390,6 +390,27 @@ def test_synonyms_pair_drones_with_uavs_for_the_same_owner():
     assert pair.label() == "drones: 14 W / 27 R"
 
 
+def test_a_vague_figure_pairs_in_its_own_words():
+    comparison = compared(
+        ["North Korea has sent tens of thousands of troops to Russia."],
+        ["North Korea sent 11,000 troops, the paper said."],
+    )
+    assert [pair.label() for pair in comparison.pairs] == ["troops: tens of thousands W / 11,000 R"]
+
+
+def test_each_name_is_marked_shared_only_or_background_for_the_reader():
+    comparison = compared("Russia struck Kyiv and Lviv.", "Russia hit Kiev.")
+    roles = {(m.span.side, m.text): comparison.role(m.term) for m in comparison.mentions}
+    assert roles == {
+        ("western", "Russia"): "background",
+        ("western", "Kyiv"): "shared",
+        ("western", "Lviv"): "only",
+        ("russian", "Russia"): "background",
+        ("russian", "Kiev"): "shared",
+    }
+    assert [m.text for m in comparison.mentions_on("western")] == ["Russia", "Kyiv", "Lviv"]
+
+
 def test_figures_for_different_owners_do_not_pair():
     comparison = compared(
         ["There are 10,000 North Korean soldiers in Russia."],

@@ -60,7 +60,7 @@ class Figure:
     def amount(self) -> str:
         """The figure as a reader would say it: `300`, `10,000`, `tens of thousands`."""
         if self.approx:
-            return self.text.split(" of ")[0] if " of " in self.text else self.text
+            return self.text.rsplit(" of ", 1)[0]
         number = self.number
         return f"{number:,}" if isinstance(number, int) else f"{number:,.1f}"
 
@@ -119,6 +119,18 @@ class Comparison:
     @property
     def russian_only(self) -> tuple[Term, ...]:
         return tuple(term for term in self.terms if term.russian and not term.western)
+
+    def role(self, term: str) -> str:
+        """How the reader marks a term: `shared`, `only` (one side names it) or `background`
+        (Russia and Ukraine, named everywhere)."""
+        found = self.term(term)
+        if found is None or found.background:
+            return "background"
+        return "shared" if found.shared else "only"
+
+    def mentions_on(self, side: str) -> tuple[Mention, ...]:
+        """The names `side` uses, in its own text order."""
+        return tuple(mention for mention in self.mentions if mention.span.side == side)
 
     def term(self, name: str) -> Term | None:
         """The term called `name`, if the day names it."""
