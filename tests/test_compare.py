@@ -398,6 +398,14 @@ def test_a_vague_figure_pairs_in_its_own_words():
     assert [pair.label() for pair in comparison.pairs] == ["troops: tens of thousands W / 11,000 R"]
 
 
+def test_villages_pair_whichever_side_the_sentence_is_about():
+    comparison = compared(
+        ["Ukrainian troops pulled back from two villages near Kharkiv."],
+        ["Russian forces have liberated nine settlements in the Kharkov Region."],
+    )
+    assert [pair.label() for pair in comparison.pairs] == ["settlements: 2 W / 9 R"]
+
+
 def test_each_name_is_marked_shared_only_or_background_for_the_reader():
     comparison = compared("Russia struck Kyiv and Lviv.", "Russia hit Kiev.")
     roles = {(m.span.side, m.text): comparison.role(m.term) for m in comparison.mentions}

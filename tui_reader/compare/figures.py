@@ -18,8 +18,8 @@ from tui_reader.compare.words import CAPITALS, DEMONYMS, words
 
 UNIT_KINDS: dict[str, str] = {
     **dict.fromkeys(
-        words("""troops soldiers servicemen servicewomen servicemembers personnel fighters militants
-        mercenaries marines paratroopers infantrymen"""),
+        words("""troops soldiers servicemen servicewomen servicemembers personnel fighters
+            militants mercenaries marines paratroopers infantrymen"""),
         "troops",
     ),
     "service members": "troops",
@@ -30,10 +30,10 @@ UNIT_KINDS: dict[str, str] = {
     **dict.fromkeys(["prisoners", "prisoners of war", "pows", "captives"], "prisoners"),
     **{
         word: word
-        for word in words("""civilians residents children reservists conscripts recruits
-        refugees peacekeepers rescuers journalists casualties bodies tanks regiments brigades
-        battalions divisions missiles rockets shells radars depots facilities refineries ships
-        helicopters aircraft vehicles locations positions targets systems""")
+        for word in words("""civilians residents children reservists conscripts recruits refugees
+            peacekeepers rescuers journalists casualties bodies tanks regiments brigades
+            battalions divisions missiles rockets shells radars depots facilities refineries
+            ships helicopters aircraft vehicles locations positions targets systems""")
     },
     "child": "children",
     "police officers": "police officers",
@@ -112,17 +112,19 @@ for _plural, _kind in list(UNIT_KINDS.items()):
 UNPAIRED_KINDS = frozenset({"percent"})
 """Kinds never paired: a percentage of one thing says nothing about a percentage of another."""
 
-TIME_WORDS = words("""hour hours day days week weeks month months year years minute minutes
-    second seconds
-    decade decades century centuries time times night nights morning mornings""")
+TERRITORY_KINDS = frozenset({"settlements", "km", "square kilometres", "square miles"})
+"""Kinds that pair whoever the sentence is about: villages one side says it lost are villages
+the other says it took (`villages: 2 W / 9 R`)."""
+
+TIME_WORDS = words("""hour hours day days week weeks month months year years minute minutes second
+    seconds decade decades century centuries time times night nights morning mornings""")
 MONTHS = words("""january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec""")
 BREAK_WORDS = words("""of in on at to from by with and or but nor was were had have has is are be
-    been being
-    said says say that which who whom whose the a an this these those its their his her our
-    for since after before during over under into onto per as than while when where if
-    remained remain will would could should can may might must not no also only just more
-    them it they he she we you there here""")
+    been being said says say that which who whom whose the a an this these those its their his
+    her our for since after before during over under into onto per as than while when where if
+    remained remain will would could should can may might must not no also only just more them
+    it they he she we you there here""")
 QUALIFIERS = (
     "more than",
     "less than",

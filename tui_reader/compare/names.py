@@ -28,8 +28,7 @@ from tui_reader.compare.words import (
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:St|Mt|Ft)\.|[^\W_](?:[\w'’-]*[^\W_])?")
 SENTENCE_BREAK = re.compile(r"[.!?:;“\"‘(\[–—]|^\s*-\s")
 PLACE_CUES = words("""village villages settlement settlements town towns city cities region
-    district near in
-    outside towards toward around of""")
+    district near in outside towards toward around of""")
 
 
 @dataclass(frozen=True, slots=True)
