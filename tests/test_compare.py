@@ -349,6 +349,10 @@ def test_a_bad_user_table_is_one_plain_error_naming_the_file(tmp_path, content, 
         ("It pledged $400 million and 2.5 billion euros.", [(4e8, "dollars"), (2.5e9, "euros")]),
         ("Prices rose 12% in a year, or 40 percent.", [(12, "percent"), (40, "percent")]),
         ("Russia launched 40 missiles and drones.", [(40, "missiles and drones")]),
+        (
+            "One hundred and twenty troops and three hundred tanks.",
+            [(120, "troops"), (300, "tanks")],
+        ),
         ("The train carried 9 passengers, officials said.", [(9, "passengers")]),
     ],
 )
@@ -366,6 +370,7 @@ def test_figures_are_numbers_with_what_they_count(text, expected):
         "One of the largest attacks hit the two countries, 74 of them downed.",
         "F-16 jets and Su-34 bombers flew; G7 leaders met at 04:37.",
         "Kiev violated the truce eight times in one day.",
+        "Version 2.5.6 tanks; a 100 000 troops typo.",
     ],
 )
 def test_dates_durations_ordinals_ages_and_bare_numbers_are_not_figures(text):

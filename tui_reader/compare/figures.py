@@ -239,10 +239,17 @@ def _amount(tokens: Sequence[_Token], text: str, at: int) -> _Amount | None:
         currency, at = CURRENCY_SIGNS[token.text], at + 1
         token, word = tokens[at], tokens[at].word
     following = text[token.end : token.end + 1]
-    preceding = text[token.start - 1 : token.start] if token.start else ""
+    preceding = text[max(token.start - 2, 0) : token.start]
     if token.text[0].isdigit():
-        if following.isalpha() or following == "-" or preceding.isalnum() or preceding == "-":
-            return None  # 1,000th, 45-year-old, F-16, G7
+        if (
+            following.isalpha()
+            or following == "-"
+            or preceding[-1:].isalnum()
+            or preceding[-1:] == "-"
+            or (preceding[-1:] in ".," and preceding[:1].isdigit())
+            or (token.text[0] == "0" and len(token.text) > 1 and token.text[1] != ".")
+        ):
+            return None  # 1,000th, 45-year-old, F-16, G7, 2.5.6, 100 000
         value = float(token.text.replace(",", ""))
         index = at + 1
     elif word in VAGUE or word == "tens":
@@ -255,6 +262,9 @@ def _amount(tokens: Sequence[_Token], text: str, at: int) -> _Amount | None:
         return None
     if index < len(tokens) and tokens[index].word == "hundred" and value < 100:
         value, index = value * 100, index + 1
+        rest = _word_value(tokens[index + 1].word) if index + 1 < len(tokens) else None
+        if rest is not None and tokens[index].word == "and":  # one hundred and twenty
+            value, index = value + rest, index + 2
     if index < len(tokens) and tokens[index].word in SCALES and tokens[index].word != "hundred":
         value, index = value * SCALES[tokens[index].word], index + 1
     elif index < len(tokens) and tokens[index].word == "dozen":
