@@ -4,9 +4,10 @@
 
 Every digest among the test fixtures (the seed, the parser fixtures and the hand-written digests
 in tests/compare_gold) is stored in a temporary store, then: loading the spellings table,
-comparing each day cold (extraction and matching), saving the result to the cache, and reading
-it back from the cache; and `warday compare 993 --json` as a whole process, twice (the second
-run reads the cache). `--quick` runs each step fewer times.
+comparing each day cold (extraction and matching), saving the result to the cache, reading it
+back from the cache, comparing an archive of 1,000 days (the digests over again), and
+`warday compare 993 --json` as a whole process, twice (the second run reads the cache).
+`--quick` runs each step fewer times.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from tui_reader.compare import cache_key, cached_comparison, compare_digest, load_spellings
@@ -82,6 +84,11 @@ def main() -> None:
             f"{label:<30} {statistics.median(times):7.2f} ms median,"
             f" {max(times):6.2f} ms slowest day"
         )
+    archive = [replace(days[n % len(days)], day=n + 1) for n in range(1000)]
+    started = time.perf_counter()
+    for digest in archive:
+        compare_digest(digest, spellings)
+    print(f"{'compare 1,000 days, cold':<30} {time.perf_counter() - started:7.2f} s")
     seed = next(d for d in days if d.day == 993)
     seed_ms = median_ms(runs, lambda: compare_digest(seed, spellings))
     print(f"{'Day 993 (the seed), cold':<30} {seed_ms:7.2f} ms")
