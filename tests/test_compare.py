@@ -403,6 +403,14 @@ def test_a_vague_figure_pairs_in_its_own_words():
     assert [pair.label() for pair in comparison.pairs] == ["troops: tens of thousands W / 11,000 R"]
 
 
+def test_money_pairs_in_millions_and_billions():
+    comparison = compared(
+        ["Washington pledged $2.5 billion more for Kyiv."],
+        ["Washington will send Kiev another $400 million, the Pentagon said."],
+    )
+    assert [pair.label() for pair in comparison.pairs] == ["dollars: 2.5 billion W / 400 million R"]
+
+
 def test_villages_pair_whichever_side_the_sentence_is_about():
     comparison = compared(
         ["Ukrainian troops pulled back from two villages near Kharkiv."],
@@ -422,6 +430,25 @@ def test_each_name_is_marked_shared_only_or_background_for_the_reader():
         ("russian", "Kiev"): "shared",
     }
     assert [m.text for m in comparison.mentions_on("western")] == ["Russia", "Kyiv", "Lviv"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Russian forces destroyed five Ukrainian tanks.", "Ukraine"),
+        ("Kiev has lost more than 300 troops.", "Ukraine"),
+        ("Russian forces destroyed five tanks.", "Ukraine"),
+        ("Ukraine's air force said it shot down 27 drones.", "Russia"),
+        ("Air defences shot down 16 of 17 drones launched by Russia.", "Russia"),
+        ("Ukraine launched 144 drones at Russia.", "Ukraine"),
+        ("North Korea sent tens of thousands of troops to Russia.", "North Korea"),
+        ("Officials counted 40 drones.", None),
+        ("Russian forces destroyed a depot with 12 drones.", "Russia"),
+    ],
+)
+def test_the_owner_of_a_figure_is_whose_the_counted_things_are(sentence, owner):
+    [first, *_] = compared([sentence]).figures
+    assert first.owner == owner
 
 
 def test_figures_for_different_owners_do_not_pair():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tui_reader.compare.figures import TERRITORY_KINDS, UNPAIRED_KINDS, find_figures
+from tui_reader.compare.figures import ANY_OWNER_KINDS, UNPAIRED_KINDS, find_figures
 from tui_reader.compare.matching import fuzzy_pairs, link_short_forms
 from tui_reader.compare.model import (
     SIDES,
@@ -150,13 +150,13 @@ def _figures(digest: Digest, mentions: tuple[Mention, ...]) -> list[Figure]:
 
 
 def _pairs(figures: tuple[Figure, ...]) -> tuple[FigurePair, ...]:
-    """Figures of the same kind and owner that both sides give (territory: any owner)."""
+    """Figures of the same kind and owner that both sides give (territory and money: any owner)."""
     groups: dict[tuple[str, str | None], dict[str, list[Figure]]] = defaultdict(
         lambda: {side: [] for side in SIDES}
     )
     for figure in figures:
         if figure.kind not in UNPAIRED_KINDS:
-            owner = None if figure.kind in TERRITORY_KINDS else figure.owner
+            owner = None if figure.kind in ANY_OWNER_KINDS else figure.owner
             groups[(figure.kind, owner)][figure.side].append(figure)
     return tuple(
         FigurePair(kind, owner, tuple(sides["western"]), tuple(sides["russian"]))

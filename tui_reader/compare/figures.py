@@ -112,9 +112,12 @@ for _plural, _kind in list(UNIT_KINDS.items()):
 UNPAIRED_KINDS = frozenset({"percent"})
 """Kinds never paired: a percentage of one thing says nothing about a percentage of another."""
 
-TERRITORY_KINDS = frozenset({"settlements", "km", "square kilometres", "square miles"})
+ANY_OWNER_KINDS = frozenset(
+    {"settlements", "km", "square kilometres", "square miles"}
+    | {"dollars", "euros", "pounds", "roubles", "hryvnias"}
+)
 """Kinds that pair whoever the sentence is about: villages one side says it lost are villages
-the other says it took (`villages: 2 W / 9 R`)."""
+the other says it took (`settlements: 2 W / 9 R`); money is aid or spending, whoever pays."""
 
 TIME_WORDS = words("""hour hours day days week weeks month months year years minute minutes second
     seconds decade decades century centuries time times night nights morning mornings""")
@@ -181,6 +184,11 @@ POSSESSIVES = words("its their his her our the these those")
 TOKEN = re.compile(
     r"[$€£%]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\S"
 )
+HIT = re.compile(
+    r"\b(?:shot down|downed|destroyed|intercepted|repelled|killed|wounded|injured|captured"
+    r"|eliminated|neutrali[sz]ed)\b"
+)
+OPPONENTS = {"Russia": "Ukraine", "Ukraine": "Russia"}
 SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z“\"‘])")
 QUOTES = frozenset("“”\"‘’'")
 
@@ -442,26 +450,44 @@ def _owner(
     last: int,
     places: Sequence[tuple[int, int, str]],
 ) -> str | None:
-    """The country the figure's own words name (`Ukrainian tanks`), else the nearest one named
-    before it in the same sentence (`Kiev has lost 300 troops`)."""
+    """Whose the counted things are: the country the figure's own words name (`Ukrainian
+    tanks`), else the one it is `launched by`, else the nearest one named before it in the same
+    sentence (`Kiev has lost 300 troops`). That one's opponent when a verb between them says
+    the things were hit (`Russia destroyed five tanks`, `Ukraine shot down 27 drones`)."""
     for index in range(at, last + 1):
         if country := _country_word(tokens, index):
             return country
     sentence_start = 0
     for match in SENTENCE_END.finditer(text, 0, tokens[at].start):
         sentence_start = match.end()
+    sentence_end = SENTENCE_END.search(text, tokens[last].end)
+    after = text[tokens[last].end : sentence_end.start() if sentence_end else len(text)]
     references: list[tuple[int, str]] = []
+    for start, end, term in places:
+        country = CAPITALS.get(term) or (term if term in COUNTRIES else None)
+        if country and sentence_start <= start and end <= tokens[at].start:
+            references.append((start, country))
+        elif (
+            country
+            and start >= tokens[last].end
+            and re.match(
+                r"\s+(?:launched|fired|sent)\s+by\s+(?:the\s+)?$", after[: start - tokens[last].end]
+            )
+        ):
+            return country
     for index in range(at - 1, -1, -1):
         if tokens[index].start < sentence_start:
             break
         if country := _country_word(tokens, index):
             references.append((tokens[index].start, country))
             break
-    for start, end, term in places:
-        country = CAPITALS.get(term) or (term if term in COUNTRIES else None)
-        if country and sentence_start <= start and end <= tokens[at].start:
-            references.append((start, country))
-    return max(references)[1] if references else None
+    if not references:
+        return None
+    start, country = max(references)
+    between = text[start : tokens[at].start].casefold()
+    if HIT.search(between) and not between.rstrip().endswith(" with"):  # destroyed ... with 12
+        return OPPONENTS.get(country)
+    return country
 
 
 def _country_word(tokens: Sequence[_Token], index: int) -> str | None:

@@ -58,9 +58,13 @@ class Figure:
 
     @property
     def amount(self) -> str:
-        """The figure as a reader would say it: `300`, `10,000`, `tens of thousands`."""
+        """The figure as a reader would say it: `300`, `10,000`, `2.5 billion`, `tens of
+        thousands`."""
         if self.approx:
             return self.text.rsplit(" of ", 1)[0]
+        for scale, word in ((1e9, "billion"), (1e6, "million")):
+            if self.value >= scale:
+                return f"{self.value / scale:g} {word}"
         number = self.number
         return f"{number:,}" if isinstance(number, int) else f"{number:,.1f}"
 
