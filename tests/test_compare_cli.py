@@ -109,6 +109,23 @@ def test_a_bad_spellings_file_is_one_plain_error_naming_it(warday, fixtures):
     assert warday("show", "993").code == 0
 
 
+def test_a_store_that_cannot_keep_the_comparison_still_shows_it(warday, fixtures, monkeypatch):
+    from tui_reader.store import Store, StoreError
+
+    warday("import", str(fixtures / "text/day-993-seed.txt"))
+
+    def full(*_: object) -> None:
+        raise StoreError("The disk holding warday.sqlite3 is full; free some space and try again.")
+
+    monkeypatch.setattr(Store, "save_comparison", full)
+    result = warday("compare", "993")
+    assert result.code == 0
+    assert "Kyiv: Western Kyiv; Russian Kiev" in result.out
+    assert "is full; free some space and try again. The comparison is shown but not kept." in (
+        result.err
+    )
+
+
 def test_the_comparison_is_cached_until_the_text_table_or_extractor_changes(
     store, fixtures, tmp_path, monkeypatch
 ):

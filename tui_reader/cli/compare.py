@@ -13,17 +13,22 @@ from rich.text import Text
 
 from tui_reader.cli.reading import _stored_or_sample
 from tui_reader.cli.session import OK, AddCommand, Session, day_argument
+from tui_reader.store import StoreError
 
 if TYPE_CHECKING:
     from tui_reader.compare import Comparison, Figure, Term
 
 
 def cmd_compare(args: argparse.Namespace, session: Session) -> int:
-    from tui_reader.compare import USER_FILE, cached_comparison, load_spellings
+    from tui_reader.compare import USER_FILE, cached_comparison, compare_digest, load_spellings
 
     digest = _stored_or_sample(session, args.day)
     spellings = load_spellings(session.places.config_dir / USER_FILE)
-    comparison = cached_comparison(session.store, digest, spellings)
+    try:
+        comparison = cached_comparison(session.store, digest, spellings)
+    except StoreError as error:
+        session.say(f"warday: {error} The comparison is shown but not kept.")
+        comparison = compare_digest(digest, spellings)
     if args.json:
         text = json.dumps(comparison_json(comparison), ensure_ascii=False, indent=2)
         session.out.file.write(text + "\n")
