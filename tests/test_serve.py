@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import socket
 import subprocess
 from collections.abc import Iterator
@@ -121,6 +123,17 @@ async def test_ctrl_c_stops_the_server_and_every_tabs_reader(quiet_home: Path, g
         assert "Stopped; every tab's reader is closed." in served.rest()
     finally:
         served.stop()
+
+
+async def test_ctrl_c_ends_a_reader_that_does_not_answer(served: Served):
+    """A reader stopped dead (SIGSTOP) cannot quit when asked: the server ends it, and exits."""
+    async with aiohttp.ClientSession() as http:
+        await open_tab(http, served)
+        [reader] = served.wait_for_readers(1)
+        os.kill(reader, signal.SIGSTOP)
+        code = await asyncio.to_thread(served.interrupt, False, 30)
+    assert code == 0
+    assert not alive(reader)
 
 
 def test_open_shows_the_page_in_the_browser(quiet_home: Path, tmp_path: Path):

@@ -159,7 +159,11 @@ class ReaderServer(Server):
         await asyncio.wait(stopping, timeout=STOP_SECONDS)
         for service in sessions:
             process = service._process  # textual-serve keeps the process to itself
-            if process is not None and process.returncode is None:
+            if process is None:
+                continue
+            try:
+                await asyncio.wait_for(process.wait(), timeout=1)
+            except TimeoutError:
                 process.kill()
                 await process.wait()
         for websocket in sessions.values():
