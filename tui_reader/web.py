@@ -143,11 +143,16 @@ class ReaderServer(Server):
     async def _process_messages(
         self, websocket: web.WebSocketResponse, app_service: AppService
     ) -> None:
-        """A tab's whole life: its reader is known from here until the tab closes."""
+        """A tab's whole life: its reader is known from here until it has quit.
+
+        Stopping the server closes the tabs' connections first: a reader is still known then,
+        so `on_shutdown` can end it if it does not quit.
+        """
         self.sessions[app_service] = websocket
         try:
             await super()._process_messages(websocket, app_service)
         finally:
+            await app_service.stop()
             self.sessions.pop(app_service, None)
 
     async def on_shutdown(self, app: web.Application) -> None:
