@@ -32,6 +32,7 @@ READER_BINDINGS: list[Binding] = [
     Binding("z", "zoom", "Zoom", id="zoom", show=False),
     Binding("backslash", "toggle_day_list", "Day list", id="toggle_day_list", show=False),
     Binding("L", "toggle_lock", "Lock scrolling", id="toggle_lock", show=False),
+    Binding("o", "open_page", "Open on the site", id="open_page", show=False),
 ]
 """Keys of the reader screen."""
 
