@@ -21,7 +21,7 @@ def test_the_reader_loads_no_fetching_parsing_or_comparing_code_before_its_first
     assert "textual.app" in loaded
     heavy = {
         *("tui_reader.fetch", "tui_reader.parse", "tui_reader.importer", "httpx", "selectolax"),
-        *("tui_reader.web", "textual_serve", "aiohttp"),
+        *("tui_reader.web", "textual_serve", "aiohttp", "tui_reader.compare", "rapidfuzz"),
     }
     assert heavy.isdisjoint(loaded), heavy & loaded
 
@@ -30,3 +30,8 @@ def test_the_command_line_loads_no_textual_until_the_reader_runs():
     loaded = loaded_after("tui_reader.cli")
     assert not any(name == "textual" or name.startswith("textual.") for name in loaded)
     assert {"tui_reader.web", "textual_serve", "aiohttp"}.isdisjoint(loaded)
+
+
+def test_the_command_line_loads_no_comparing_code_until_a_day_is_compared():
+    loaded = loaded_after("tui_reader.cli")
+    assert {"tui_reader.compare", "rapidfuzz"}.isdisjoint(loaded)

@@ -1,7 +1,8 @@
 """The `warday` command: subcommands, each a thin call into the modules that do the work.
 
-One module per group of commands (`reading`, `library`, `setup`, `serve`), each registering its own
-subcommands. Exit status: 0 success, 1 failure or partial failure, 2 usage error.
+One module per group of commands (`reading`, `library`, `compare`, `setup`, `serve`), each
+registering its own subcommands. Exit status: 0 success, 1 failure or partial failure, 2 usage
+error.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from collections.abc import Sequence
 from rich_argparse import RichHelpFormatter
 
 from tui_reader import __version__
-from tui_reader.cli import library, reading, serve, setup
+from tui_reader.cli import compare, library, reading, serve, setup
 from tui_reader.cli.session import FAILED, OK, Command, Session
 from tui_reader.config import ConfigError
 from tui_reader.store import StoreError
 
 __all__ = ["build_parser", "main"]
 
-COMMAND_GROUPS = (reading, library, setup, serve)
+COMMAND_GROUPS = (reading, library, compare, setup, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,7 +2,8 @@
 
 - `schema`: the migrations;  `database`: the connection, transactions and plain errors;
 - `days`: digests and their originals;  `ratings`: ratings and read state;
-- `app_state`: the reader's small saved values;  `fetching`: the fetcher's bookkeeping.
+- `app_state`: the reader's small saved values;  `fetching`: the fetcher's bookkeeping;
+- `compare`: cached comparisons of a day's two sides.
 
 `Store` joins them into the one object the command line and the reader use.
 """
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 from tui_reader.store.app_state import AppState
+from tui_reader.store.compare import Comparisons
 from tui_reader.store.database import StoreError
 from tui_reader.store.days import Days, SaveOutcome
 from tui_reader.store.fetching import CachedPage, FetchBookkeeping, FetchProblem, QueuedVote
@@ -27,7 +29,7 @@ __all__ = [
 ]
 
 
-class Store(Days, Ratings, AppState, FetchBookkeeping):
+class Store(Days, Ratings, AppState, FetchBookkeeping, Comparisons):
     """Everything warday keeps in one SQLite file; use it as a context manager to close it."""
 
     def __enter__(self) -> Store:

@@ -69,5 +69,15 @@ MIGRATIONS: tuple[str, ...] = (
         answer TEXT
     );
     """,
+    # 3: comparisons of a day's two sides, cached under a key of the text, the spellings table
+    # and the extractor.
+    """
+    CREATE TABLE comparison (
+        digest_id INTEGER PRIMARY KEY REFERENCES digest(id) ON DELETE CASCADE,
+        cache_key TEXT NOT NULL,
+        result TEXT NOT NULL,
+        stored_at TEXT NOT NULL
+    );
+    """,
 )
 """Never edit a released script: add the next one."""
