@@ -1,30 +1,38 @@
-"""Make the README's screenshots from the real reader: screenshots/*.svg.
+"""Make the README's screenshots from the real reader: screenshots/*.svg and browser-*.png.
 
     .venv/bin/python scripts/screenshots.py
 
 Day 993 (both perspectives) at 80x24 (side by side, the day list as a drawer), 120x40 and 200x50
 (the day list beside the panes), in a dark theme, in the ANSI theme that uses the terminal's own
-16 colours and with NO_COLOR; Day 210 in the 2022 bulletin format at 80x24 and 120x40.
+16 colours and with NO_COLOR; Day 210 in the 2022 bulletin format at 80x24 and 120x40; and Day
+993 served by `warday serve` to headless Chromium at 1280x800, when Chromium is installed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tui_reader.app.app import WardayApp
-from tui_reader.app.layout import LayoutChoices
-from tui_reader.config import load_config
-from tui_reader.importer import import_paths
-from tui_reader.places import resolve_places
-from tui_reader.store import Store
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from browser import CHROMEDRIVER, CHROMIUM, Browser  # noqa: E402
+from served import Served  # noqa: E402
+
+from tui_reader.app.app import WardayApp  # noqa: E402
+from tui_reader.app.layout import LayoutChoices  # noqa: E402
+from tui_reader.config import load_config, save_setting  # noqa: E402
+from tui_reader.importer import import_paths  # noqa: E402
+from tui_reader.places import resolve_places  # noqa: E402
+from tui_reader.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "screenshots"
 FIXTURES = ROOT / "tests" / "fixtures"
+BROWSER_SIZE = (1280, 800)
 THEMES = {"dark": "textual-dark", "ansi": "ansi-dark", "no-color": "textual-dark"}
 
 
@@ -80,6 +88,29 @@ async def shoot(home: Path, shot: Shot) -> None:
         os.environ.pop("NO_COLOR", None)
 
 
+def shoot_browser(home: Path, day: int, size: tuple[int, int]) -> Path | None:
+    """The reader at `day` in a browser tab, served by `warday serve`; None without Chromium."""
+    if not (Path(CHROMIUM).is_file() and Path(CHROMEDRIVER).is_file()):
+        print("no Chromium: the browser screenshot is left as it was")
+        return None
+    places = resolve_places(home)
+    save_setting(places.config_file, "sync_on_start", False)
+    with Store(places.database) as store:
+        store.set_state("last_day", str(day))
+    served = Served(home)
+    browser = Browser(home / "chromium-profile", *size)
+    try:
+        browser.open(served.url)
+        browser.wait_for(f"Day {day} · ", "Day 210")
+        browser.wait_for_title(f"warday - Day {day}")
+        path = OUTPUT / f"browser-{size[0]}x{size[1]}.png"
+        browser.screenshot(path)
+        return path
+    finally:
+        browser.quit()
+        served.stop()
+
+
 async def main() -> None:
     OUTPUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as directory:
@@ -94,6 +125,8 @@ async def main() -> None:
         for shot in SHOTS:
             await shoot(home, shot)
             print(OUTPUT / f"{shot.name}.svg")
+        if browser_shot := shoot_browser(home, 993, BROWSER_SIZE):
+            print(browser_shot)
 
 
 if __name__ == "__main__":

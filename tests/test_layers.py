@@ -19,10 +19,14 @@ def loaded_after(*modules: str) -> set[str]:
 def test_the_reader_loads_no_fetching_parsing_or_comparing_code_before_its_first_paint():
     loaded = loaded_after("tui_reader.cli", "tui_reader.app.app")
     assert "textual.app" in loaded
-    heavy = {"tui_reader.fetch", "tui_reader.parse", "tui_reader.importer", "httpx", "selectolax"}
+    heavy = {
+        *("tui_reader.fetch", "tui_reader.parse", "tui_reader.importer", "httpx", "selectolax"),
+        *("tui_reader.web", "textual_serve", "aiohttp"),
+    }
     assert heavy.isdisjoint(loaded), heavy & loaded
 
 
 def test_the_command_line_loads_no_textual_until_the_reader_runs():
     loaded = loaded_after("tui_reader.cli")
     assert not any(name == "textual" or name.startswith("textual.") for name in loaded)
+    assert {"tui_reader.web", "textual_serve", "aiohttp"}.isdisjoint(loaded)

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 STATUS_SECONDS = 10.0
 """How long a finished fetch's summary stays on the status line."""
 
+SAVE_TITLE, RESTORE_TITLE = "\x1b[22;0t", "\x1b[23;0t"
+"""Ask the terminal to keep its title while the reader runs, and to put it back (xterm's stack)."""
+
 
 class WardayApp(App[None]):
     """The reader. Everything it shows comes from the local store; fetching runs in a thread."""
@@ -68,6 +71,8 @@ class WardayApp(App[None]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.write_to_terminal(SAVE_TITLE)
+        self.name_terminal()
         self.set_class(self.ascii, "-ascii")
         self.set_keymap(self.keymap)
         if unknown := unknown_ids(self.keymap):
@@ -139,6 +144,25 @@ class WardayApp(App[None]):
             self.notify(f"The theme could not be saved: {error}", severity="error")
             return
         self.config = replace(self.config, theme=theme.name)
+
+    def watch_title(self) -> None:
+        self.name_terminal()
+
+    def watch_sub_title(self) -> None:
+        self.name_terminal()
+
+    def name_terminal(self) -> None:
+        """`warday - Day 993` as the terminal's title, and the browser tab's when served."""
+        title = " - ".join(part for part in (self.title, self.sub_title) if part)
+        self.write_to_terminal(f"\x1b]2;{title}\x07")
+
+    def on_unmount(self) -> None:
+        self.write_to_terminal(RESTORE_TITLE)
+
+    def write_to_terminal(self, sequence: str) -> None:
+        """Send an escape sequence that Textual has no method for (none while testing)."""
+        if self._driver is not None:
+            self._driver.write(sequence)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two that the key commands already offer."""

@@ -35,6 +35,7 @@ READER_BINDINGS: list[Binding] = [
     Binding("z", "zoom", "Zoom", id="zoom", show=False),
     Binding("L", "toggle_lock", "Lock scrolling", id="toggle_lock", show=False),
     Binding("D", "reset_layout", "Default layout", id="reset_layout", show=False),
+    Binding("o", "open_page", "Open on the site", id="open_page", show=False),
 ]
 """Keys of the reader screen."""
 

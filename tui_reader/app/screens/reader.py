@@ -24,6 +24,7 @@ from tui_reader.app.widgets.day_header import DayHeader
 from tui_reader.app.widgets.day_list import DayList
 from tui_reader.app.widgets.perspective_pane import PerspectivePane
 from tui_reader.app.widgets.status_line import StatusLine
+from tui_reader.browser import browser_here, page_url
 from tui_reader.config import Config
 from tui_reader.model import Digest, Kind
 from tui_reader.render import MAIN_SIDES
@@ -135,6 +136,7 @@ class ReaderScreen(Screen[None]):
         self.fill_panes()
         self.day_list.highlight_day(day)
         self.refresh_header()
+        self.app.sub_title = f"Day {day}"
         self._ends_seen.clear()
         if self._read_timer is not None:
             self._read_timer.stop()
@@ -445,3 +447,26 @@ class ReaderScreen(Screen[None]):
         self.save_choices()
         self.apply_layout()
         self.notify("Default layout at every width")
+
+    def action_open_page(self) -> None:
+        """Open the day's page on the site: in a new tab when served to a browser, else in the
+        system's browser; a terminal with no browser is told the address instead."""
+        digest = self.digest
+        if digest is None:
+            return
+        url = page_url(digest)
+        if url is None:
+            self.notify(
+                f"Day {digest.day}'s page on the site is not known (it was imported without its"
+                " address); fetch it with r or `warday fetch`.",
+                severity="warning",
+            )
+        elif self.app.is_web or browser_here():
+            self.app.open_url(url, new_tab=True)
+            self.notify(f"Opening Day {digest.day} on the site: {url}", markup=False)
+        else:
+            self.notify(
+                f"No web browser can be opened from this terminal. Day {digest.day} is at {url}",
+                markup=False,
+                timeout=30,
+            )
