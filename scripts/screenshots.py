@@ -2,17 +2,19 @@
 
     .venv/bin/python scripts/screenshots.py
 
-Two kinds of day (Day 993 with both perspectives, Day 210 in the 2022 bulletin format) at 80x24
-and 160x48, in a dark theme and in the ANSI theme that uses the terminal's own palette; and Day
+Day 993 (both perspectives) at 80x24 (side by side, the day list as a drawer), 120x40 and 200x50
+(the day list beside the panes), in a dark theme, in the ANSI theme that uses the terminal's own
+16 colours and with NO_COLOR; Day 210 in the 2022 bulletin format at 80x24 and 120x40; and Day
 993 served by `warday serve` to headless Chromium at 1280x800, when Chromium is installed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -21,6 +23,7 @@ from browser import CHROMEDRIVER, CHROMIUM, Browser  # noqa: E402
 from served import Served  # noqa: E402
 
 from tui_reader.app.app import WardayApp  # noqa: E402
+from tui_reader.app.layout import LayoutChoices  # noqa: E402
 from tui_reader.config import load_config, save_setting  # noqa: E402
 from tui_reader.importer import import_paths  # noqa: E402
 from tui_reader.places import resolve_places  # noqa: E402
@@ -29,20 +32,60 @@ from tui_reader.store import Store  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "screenshots"
 FIXTURES = ROOT / "tests" / "fixtures"
-DAYS = {"perspectives": 993, "bulletin": 210}
 BROWSER_SIZE = (1280, 800)
-SIZES = ((80, 24), (160, 48))
-THEMES = {"dark": "textual-dark", "ansi": "ansi-dark"}
+THEMES = {"dark": "textual-dark", "ansi": "ansi-dark", "no-color": "textual-dark"}
 
 
-async def shoot(home: Path, day: int, size: tuple[int, int], theme: str, name: str) -> None:
+@dataclass(frozen=True)
+class Shot:
+    kind: str
+    day: int
+    size: tuple[int, int]
+    look: str
+    press: tuple[str, ...] = ()
+    """Keys pressed before the picture is taken."""
+    label: str = ""
+    """Added to the file name, saying what the keys did."""
+
+    @property
+    def name(self) -> str:
+        width, height = self.size
+        label = f"-{self.label}" if self.label else ""
+        return f"{self.kind}-{width}x{height}{label}-{self.look}"
+
+
+SHOTS = (
+    Shot("perspectives", 993, (80, 24), "dark"),
+    Shot("perspectives", 993, (80, 24), "dark", ("backslash",), "day-list"),
+    Shot("perspectives", 993, (80, 24), "ansi"),
+    Shot("perspectives", 993, (80, 24), "no-color", ("tab",), "right-pane-focused"),
+    Shot("perspectives", 993, (100, 30), "dark"),
+    Shot("perspectives", 993, (120, 40), "dark"),
+    Shot("perspectives", 993, (120, 40), "ansi"),
+    Shot("perspectives", 993, (120, 40), "no-color"),
+    Shot("perspectives", 993, (200, 50), "dark"),
+    Shot("bulletin", 210, (80, 24), "dark"),
+    Shot("bulletin", 210, (120, 40), "ansi"),
+)
+
+
+async def shoot(home: Path, shot: Shot) -> None:
     places = resolve_places(home)
-    config = replace(load_config(places.config_file), sync_on_start=False, theme=theme)
-    with Store(places.database) as store:
-        app = WardayApp(places, config, store, day)
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause(0.5)
-            app.save_screenshot(filename=f"{name}.svg", path=str(OUTPUT))
+    config = replace(load_config(places.config_file), sync_on_start=False, theme=THEMES[shot.look])
+    if shot.look == "no-color":
+        os.environ["NO_COLOR"] = "1"
+    try:
+        with Store(places.database) as store:
+            store.set_state(LayoutChoices.STATE_KEY, "{}")  # each shot in the default layout
+            app = WardayApp(places, config, store, shot.day)
+            async with app.run_test(size=shot.size) as pilot:
+                await pilot.pause(0.3)
+                for key in shot.press:
+                    await pilot.press(key)
+                await pilot.pause(0.5)
+                app.save_screenshot(filename=f"{shot.name}.svg", path=str(OUTPUT))
+    finally:
+        os.environ.pop("NO_COLOR", None)
 
 
 def shoot_browser(home: Path, day: int, size: tuple[int, int]) -> Path | None:
@@ -79,14 +122,11 @@ async def main() -> None:
             sources = [FIXTURES / "text", FIXTURES / "html"]
             for report in import_paths(store, map(str, sources)):
                 assert report.outcome != "skipped", report
-        for kind, day in DAYS.items():
-            for width, height in SIZES:
-                for label, theme in THEMES.items():
-                    name = f"{kind}-{width}x{height}-{label}"
-                    await shoot(home, day, (width, height), theme, name)
-                    print(OUTPUT / f"{name}.svg")
-        if shot := shoot_browser(home, DAYS["perspectives"], BROWSER_SIZE):
-            print(shot)
+        for shot in SHOTS:
+            await shoot(home, shot)
+            print(OUTPUT / f"{shot.name}.svg")
+        if browser_shot := shoot_browser(home, 993, BROWSER_SIZE):
+            print(browser_shot)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest_app import QUIET, make_app, notices, perspectives_day, widget_text
 from k2site import K2Site
+from textual.widgets import Footer
 
 from tui_reader.app.screens.reader import ReaderScreen
 from tui_reader.app.screens.welcome import WelcomeScreen
@@ -100,9 +101,27 @@ async def test_offline_on_the_welcome_screen_keeps_the_sample_one_key_away(home:
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: "offline" in status(app))
         assert isinstance(app.screen, WelcomeScreen)
+        assert status(app).endswith("; nothing is stored yet")
         await pilot.press("s")
         await pilot.pause()
         assert app.screen.day == 993
+        assert status(app).endswith("(connection refused); showing the bundled sample")
+
+
+async def test_after_opening_the_sample_offline_the_status_line_is_one_right_row(home: Path):
+    config = replace(QUIET, sources=(closed_port_url(),), sync_on_start=True, timeout=2)
+    app = make_app(home, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "offline" in status(app))
+        await pilot.press("s")
+        await pilot.pause()
+        line = app.screen.query_one(StatusLine)
+        assert line.region.height == 1
+        assert line.region.bottom == app.screen.query_one(Footer).region.y
+        assert status(app).startswith("offline: could not reach 127.0.0.1 (connection refused)")
+        assert "0 cached days" not in status(app)
+        assert "0 cached days" not in line.message
+        assert line.message.endswith("; showing the bundled sample")
 
 
 async def test_rating_is_sent_as_a_vote_when_configured(home: Path, site: K2Site):

@@ -65,6 +65,8 @@ class WardayApp(App[None]):
         """The reader screen, once there is a day to show."""
         self.first_fetched_day: int | None = None
         """The day a fetch opened the reader on, when the store was empty at start."""
+        self.offline_reason: str | None = None
+        """Why the last fetch could not reach the site, while the status line says so."""
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -129,6 +131,8 @@ class WardayApp(App[None]):
             self.notify(str(error), severity="error")
             return
         self.show_reader(self.store.days()[0].day)
+        if self.offline_reason is not None and self.status_text:
+            self.say(self.offline_summary(self.offline_reason), STATUS_SECONDS)
 
     def save_theme(self, theme: Theme) -> None:
         """A theme picked with ctrl+p is kept in config.toml."""
@@ -171,7 +175,7 @@ class WardayApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.keymap, self.ascii))
+            self.push_screen(HelpScreen(self.keymap, self.ascii, self.status_text))
 
     async def action_quit(self) -> None:
         self.stop_sync()
@@ -236,13 +240,27 @@ class WardayApp(App[None]):
             self.reader.post_message(ReaderScreen.DayStored(progress.last_day))
 
     def sync_done(self, report: SyncReport) -> None:
-        self.say(report.summary, STATUS_SECONDS)
+        self.offline_reason = report.unreachable
+        if report.unreachable is None:
+            self.say(report.summary, STATUS_SECONDS)
+        else:
+            self.say(self.offline_summary(report.unreachable), STATUS_SECONDS)
         if self.reader is not None:
             untouched = (
                 self.first_fetched_day is not None and self.reader.day == self.first_fetched_day
             )
             self.reader.post_message(ReaderScreen.FetchDone(show_newest=untouched))
             self.first_fetched_day = None
+
+    def offline_summary(self, unreachable: str) -> str:
+        """Why the site was not reached, and what the store holds now (not when the fetch ended)."""
+        from tui_reader.fetch.sync import offline_summary
+
+        try:
+            days, real_days = self.store.count(), self.store.count(samples=False)
+        except StoreError:
+            return f"offline: {unreachable}"
+        return offline_summary(unreachable, real_days, sample=days > real_days)
 
     @on(ReaderScreen.Rated)
     def rated(self, message: ReaderScreen.Rated) -> None:

@@ -68,6 +68,8 @@ class SyncReport:
     requests: int = 0
     votes_sent: int = 0
     summary: str = ""
+    unreachable: str | None = None
+    """Why the site could not be reached (`could not reach HOST (reason)`), when offline."""
 
     @property
     def ok(self) -> bool:
@@ -368,13 +370,28 @@ async def _watch(cancel: threading.Event) -> None:
         await asyncio.sleep(0.1)
 
 
+def offline_summary(unreachable: str, days: int, sample: bool = False) -> str:
+    """`offline: could not reach HOST (reason); showing 8 cached days`.
+
+    `days` (not counting the bundled sample) and `sample` describe the store as it is when the
+    sentence is shown: the reader asks again after opening the sample.
+    """
+    shown = [f"{days} cached day{'s' * (days != 1)}"] if days else []
+    if sample:
+        shown.append("the bundled sample")
+    return f"offline: {unreachable}; " + (
+        f"showing {' and '.join(shown)}" if shown else "nothing is stored yet"
+    )
+
+
 def _report(run: _Sync, requests: int, votes_sent: int) -> SyncReport:
     progress = run.progress
     offline = run.unreachable is not None and progress.pages_read == 0
     days = run.store.count()
-    if offline:
-        error = run.unreachable
-        summary = f"offline: {error}; showing {days} cached day{'s' * (days != 1)}"
+    unreachable = str(run.unreachable) if offline else None
+    if unreachable is not None:
+        real_days = run.store.count(samples=False)
+        summary = offline_summary(unreachable, real_days, sample=days > real_days)
     else:
         summary = (
             f"{progress.pages_read} pages read, {progress.digests_found} digests found,"
@@ -394,6 +411,7 @@ def _report(run: _Sync, requests: int, votes_sent: int) -> SyncReport:
         requests=requests,
         votes_sent=votes_sent,
         summary=summary,
+        unreachable=unreachable,
     )
 
 

@@ -134,8 +134,10 @@ class Days(Database):
         entries = self.days(only=day)
         return entries[0] if entries else None
 
-    def count(self) -> int:
-        count: int = self._read("SELECT count(*) FROM digest")[0][0]
+    def count(self, *, samples: bool = True) -> int:
+        """How many days are stored (less the bundled sample unless `samples`)."""
+        query = "SELECT count(*) FROM digest" + ("" if samples else " WHERE sample = 0")
+        count: int = self._read(query)[0][0]
         return count
 
     def newest_day(self) -> int | None:

@@ -1,10 +1,13 @@
-"""The reader: header, day list on the left, the two perspectives on the right, footer."""
+"""The reader: header, day list, the two perspectives, status line and footer.
+
+How they are arranged follows the terminal's width and the reader's choices (see `layout`).
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal
@@ -14,6 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from tui_reader.app.keys import READER_BINDINGS
+from tui_reader.app.layout import LayoutChoices, WidthClass, default_arrangement
 from tui_reader.app.screens.go_to import GoToScreen
 from tui_reader.app.widgets.ascii_mode import use_ascii_scrollbars
 from tui_reader.app.widgets.day_header import DayHeader
@@ -23,11 +27,8 @@ from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.browser import browser_here, page_url
 from tui_reader.config import Config
 from tui_reader.model import Digest, Kind
-from tui_reader.render import MAIN_SIDES, SIDE_BY_SIDE_MIN_WIDTH
+from tui_reader.render import MAIN_SIDES
 from tui_reader.store import Store, StoreError
-
-DAY_LIST_MIN_WIDTH = 70
-"""Narrower than this, the day list starts hidden (`\\` shows it)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -64,12 +65,12 @@ class ReaderScreen(Screen[None]):
         self.ascii = ascii
         self.start_day = day
         self.digest: Digest | None = None
-        self.swapped = False
-        self.locked = False
-        self.stacked_choice: bool | None = None
-        """Side by side or stacked as chosen with `v`; None follows the width."""
-        self.list_choice: bool | None = None
-        """Day list shown or hidden as chosen with `\\`; None follows the width."""
+        self.choices = LayoutChoices()
+        """The layout chosen at each width class (`v`, `\\`, `s`, `L`), kept in the store."""
+        self.width_class = WidthClass.WIDE
+        self.arrangement = default_arrangement(self.width_class)
+        """The layout in use: the choices of the current width class, else its defaults."""
+        self._focus_before_drawer: PerspectivePane | None = None
         self._read_timer: Timer | None = None
         self._ends_seen: set[str | None] = set()
         self._list_refresh: Timer | None = None
@@ -96,10 +97,22 @@ class ReaderScreen(Screen[None]):
     def day(self) -> int | None:
         return self.digest.day if self.digest else None
 
+    @property
+    def swapped(self) -> bool:
+        return self.arrangement.swapped
+
+    @property
+    def locked(self) -> bool:
+        return self.arrangement.locked
+
     def on_mount(self) -> None:
         if self.ascii:
             for scrolling in (self.day_list, *self.panes):
                 use_ascii_scrollbars(scrolling)
+        try:
+            self.choices = LayoutChoices.from_json(self.store.get_state(LayoutChoices.STATE_KEY))
+        except StoreError as error:
+            self.notify(str(error), severity="error")
         self.day_list.set_entries(self.store.days())
         self.apply_layout()
         self.show_day(self.start_day)
@@ -150,8 +163,13 @@ class ReaderScreen(Screen[None]):
         right.show_side(digest, second, self.ascii)
 
     def refresh_header(self) -> None:
-        entry = self.day_list.entries.get(self.day) if self.day is not None else None
-        self.query_one(DayHeader).show(entry, self.day_list.unread_count(), self.ascii)
+        """The header names the day; with no day list on screen it also says where it is."""
+        day_list = self.day_list
+        entry = day_list.entries.get(self.day) if self.day is not None else None
+        position = None
+        if entry is not None and not day_list.display and len(day_list.days) > 1:
+            position = (day_list.days.index(entry.day) + 1, len(day_list.days))
+        self.query_one(DayHeader).show(entry, day_list.unread_count(), self.ascii, position)
 
     def refresh_entry(self, day: int) -> None:
         """Read `day`'s list entry again from the store and redraw it and the header."""
@@ -242,26 +260,78 @@ class ReaderScreen(Screen[None]):
         self.apply_layout()
 
     def apply_layout(self) -> None:
-        """Side by side or stacked, day list shown or hidden: by choice, else by width."""
-        width = self.size.width
-        stacked = (
-            self.stacked_choice
-            if self.stacked_choice is not None
-            else width < SIDE_BY_SIDE_MIN_WIDTH
-        )
-        self.query_one("#panes").set_class(stacked, "-stacked")
-        show_list = (
-            self.list_choice if self.list_choice is not None else width >= DAY_LIST_MIN_WIDTH
-        )
+        """Arrange the screen for its width class: that class's choices, else its defaults."""
+        previous = self.arrangement
+        self.width_class = WidthClass.of(self.size.width)
+        self.arrangement = arrangement = self.choices.arrangement(self.width_class)
+        self.query_one("#panes").set_class(arrangement.stacked, "-stacked")
+        self.query_one(Footer).compact = self.width_class is WidthClass.NARROW
         day_list = self.day_list
-        if day_list.display != show_list:
-            day_list.display = show_list
-            if not show_list and day_list.has_focus:
-                self.panes[0].focus()
+        drawer = self.width_class is not WidthClass.WIDE
+        day_list.set_class(drawer, "-drawer")
+        if day_list.display != arrangement.day_list:
+            day_list.display = arrangement.day_list
+            if arrangement.day_list and drawer:
+                focused = self.focused
+                self._focus_before_drawer = (
+                    focused if isinstance(focused, PerspectivePane) else None
+                )
+                day_list.focus()
+            elif not arrangement.day_list and (day_list.has_focus or self.focused is None):
+                back = self._focus_before_drawer
+                (back if back is not None and back.display else self.panes[0]).focus()
+                self._focus_before_drawer = None
+        if arrangement.swapped != previous.swapped:
+            self.fill_panes()
+        if arrangement.locked and not previous.locked:
+            left, right = self.panes
+            right.scroll_to_fraction(
+                left.scroll_y / left.max_scroll_y if left.max_scroll_y else 0.0
+            )
+        self.refresh_header()
+
+    def choose_layout(self, **choice: bool) -> None:
+        """Apply a choice made with a key, and keep it for this width class."""
+        self.choices.choose(self.width_class, **choice)
+        self.save_choices()
+        self.apply_layout()
+
+    def save_choices(self) -> None:
+        try:
+            self.store.set_state(LayoutChoices.STATE_KEY, self.choices.to_json())
+        except StoreError as error:
+            self.notify(str(error), severity="error")
 
     @property
     def stacked(self) -> bool:
-        return self.query_one("#panes").has_class("-stacked")
+        return self.arrangement.stacked
+
+    @property
+    def drawer_open(self) -> bool:
+        """True while the day list is shown as a drawer over the panes."""
+        return self.day_list.display and self.day_list.has_class("-drawer")
+
+    def close_drawer(self) -> None:
+        if self.drawer_open:
+            self.choose_layout(day_list=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Moving into a pane (tab, a click) closes the drawer."""
+        if self.drawer_open and event.widget is not self.day_list:
+            self._focus_before_drawer = None
+            self.close_drawer()
+
+    @on(DayList.Chosen)
+    def day_chosen(self) -> None:
+        """Enter on the list: read the day (the drawer closes)."""
+        if self.drawer_open:
+            self.close_drawer()
+        else:
+            self.panes[0].focus()
+
+    @on(DayList.Dismissed)
+    def list_dismissed(self) -> None:
+        self.close_drawer()
 
     # -- actions -------------------------------------------------------------------------
 
@@ -349,12 +419,12 @@ class ReaderScreen(Screen[None]):
         self.notify(f"Day {day} marked {'read' if read else 'unread'}")
 
     def action_swap_sides(self) -> None:
-        self.swapped = not self.swapped
-        self.fill_panes()
+        self.choose_layout(swapped=not self.arrangement.swapped)
 
     def action_toggle_layout(self) -> None:
-        self.stacked_choice = not self.stacked
-        self.apply_layout()
+        self.choose_layout(stacked=not self.arrangement.stacked)
+        arrangement = "stacked" if self.arrangement.stacked else "side by side"
+        self.notify(f"Sides {arrangement} at this width from now on")
 
     def action_zoom(self) -> None:
         if self.maximized is not None:
@@ -365,16 +435,18 @@ class ReaderScreen(Screen[None]):
             self.maximize(pane, container=False)
 
     def action_toggle_day_list(self) -> None:
-        self.list_choice = not self.day_list.display
-        self.apply_layout()
+        self.choose_layout(day_list=not self.arrangement.day_list)
 
     def action_toggle_lock(self) -> None:
-        self.locked = not self.locked
-        left, right = self.panes
-        if self.locked:
-            fraction = left.scroll_y / left.max_scroll_y if left.max_scroll_y else 0.0
-            right.scroll_to_fraction(fraction)
+        self.choose_layout(locked=not self.arrangement.locked)
         self.notify("Panes scroll together" if self.locked else "Panes scroll on their own")
+
+    def action_reset_layout(self) -> None:
+        """Forget the layout choices of every width class."""
+        self.choices.clear()
+        self.save_choices()
+        self.apply_layout()
+        self.notify("Default layout at every width")
 
     def action_open_page(self) -> None:
         """Open the day's page on the site: in a new tab when served to a browser, else in the

@@ -70,12 +70,16 @@ class DayList(ScrollView, can_focus=True):
     DayList {
         width: 32;
         height: 1fr;
-        border: tall $border-blurred;
+        border: round $panel-lighten-2;
+        border-title-color: $text;
+        border-title-style: bold;
         background: $surface;
         scrollbar-size-vertical: 1;
     }
     DayList:focus {
-        border: tall $border;
+        /* like the panes: a heavier border and a reversed title, so focus shows without colour */
+        border: heavy $accent;
+        border-title-style: bold reverse;
     }
     DayList > .day-list--highlight {
         background: $block-cursor-blurred-background;
@@ -96,6 +100,8 @@ class DayList(ScrollView, can_focus=True):
         Binding("end", "last", "Oldest", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "choose", "Read this day", show=False),
+        Binding("escape", "dismiss", "Close the list", show=False),
     ]
 
     highlighted: reactive[int | None] = reactive(None)
@@ -108,9 +114,16 @@ class DayList(ScrollView, can_focus=True):
             super().__init__()
             self.day = day
 
+    class Chosen(Message):
+        """Enter on the highlighted day: the reader wants to read it."""
+
+    class Dismissed(Message):
+        """Escape on the list while it is a drawer over the panes."""
+
     def __init__(self, ascii: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ascii = ascii
+        self.border_title = "Days"
         self.entries: dict[int, DayEntry] = {}
         self._order: list[int] = []
         self._lines: dict[int, tuple[Text, Text, Text]] = {}
@@ -174,8 +187,15 @@ class DayList(ScrollView, can_focus=True):
             self.call_after_refresh(self._scroll_to_index, new)
             self.post_message(self.DayHighlighted(self._order[new]))
 
-    def _scroll_to_index(self, index: int) -> None:
-        self.scroll_to_region(self._region_of(index), animate=False, force=True, immediate=True)
+    def _scroll_to_index(self, index: int, center: bool = False) -> None:
+        self.scroll_to_region(
+            self._region_of(index), animate=False, force=True, immediate=True, center=center
+        )
+
+    def on_show(self) -> None:
+        """Shown again (`\\`): the highlighted day in the middle of the list."""
+        if self.highlighted is not None:
+            self.call_after_refresh(self._scroll_to_index, self.highlighted, True)
 
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
         """Redraw `line_count` list lines from virtual line `y_start`."""
@@ -204,6 +224,16 @@ class DayList(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self._move_to((self.highlighted or 0) - max(1, self.size.height // ROW_HEIGHT))
+
+    def action_choose(self) -> None:
+        self.post_message(self.Chosen())
+
+    def action_dismiss(self) -> None:
+        self.post_message(self.Dismissed())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape closes the list only when it is a drawer; otherwise the key goes on up."""
+        return action != "dismiss" or self.has_class("-drawer")
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

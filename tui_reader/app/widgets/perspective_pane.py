@@ -62,9 +62,12 @@ class PerspectivePane(VerticalScroll):
         border-title-color: $text;
         border-title-style: bold;
         padding: 0 1;
+        scrollbar-gutter: stable;  /* the text keeps its width whether the pane scrolls or not */
         scrollbar-size-vertical: 1;
         &:focus {
-            border: round $accent;
+            /* a heavier border and a reversed title: focus shows without colour too */
+            border: heavy $accent;
+            border-title-style: bold reverse;
         }
         & > .pane-body {
             max-width: 96;  /* lines stay comfortable to read on wide terminals */
@@ -101,9 +104,8 @@ class PerspectivePane(VerticalScroll):
     def _fit_title(self) -> None:
         """The full title, or the short one when the full one would be cut."""
         full, brief = self._titles
-        self.border_title = Text(
-            full if len(full) + 6 <= self.size.width or not self.size.width else brief
-        )
+        width = self.outer_size.width
+        self.border_title = Text(full if len(full) + 6 <= width or not width else brief)
 
     def on_resize(self) -> None:
         self._fit_title()
