@@ -105,6 +105,20 @@ def test_a_changed_ratings_toml_is_taken_in_when_the_store_opens(tmp_path, fixtu
         assert store.notices == []
 
 
+def test_ratings_kept_in_the_file_while_another_store_is_open_are_not_overwritten(
+    tmp_path, fixtures
+):
+    path = tmp_path / "db.sqlite3"
+    with Store(path) as open_all_along:
+        open_all_along.save(*load(fixtures / "text/day-993-seed.txt"))
+        open_all_along.save(*load(fixtures / "text/day-210-bulletin.txt"))
+        # A reader quits while the database is busy: its rating goes into the file only.
+        open_all_along.ratings_file.keep_pending([RatingRecord(210, None, 5, datetime.now())])
+        open_all_along.rate(993, 2)  # this store rewrites the file: it takes 210 in first
+        assert open_all_along.rating(210) == 5
+        assert "[days.210]\nstars = 5" in ratings_text(open_all_along)
+
+
 def test_an_unreadable_ratings_toml_is_moved_aside_and_written_again(tmp_path, fixtures):
     path = tmp_path / "db.sqlite3"
     with Store(path) as store:

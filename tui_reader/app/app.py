@@ -299,7 +299,7 @@ class WardayApp(App[None]):
             if change.value and self.config.submit_ratings:
                 self.send_vote(change.day, change.value)
 
-    async def finish_saving(self, timeout: float = 3.0) -> None:
+    async def finish_saving(self, timeout: float = 1.5) -> None:
         """Give queued changes a moment to be stored (the screen keeps drawing meanwhile)."""
         deadline = asyncio.get_running_loop().time() + timeout
         while self.saver is not None and not self.saver.idle:

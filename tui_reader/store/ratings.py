@@ -202,23 +202,42 @@ class Ratings(Database):
         row = db.execute("SELECT id FROM digest WHERE day = ?", (record.day,)).fetchone()
         return int(row[0]) if row else None
 
-    def _mirror(self, db: sqlite3.Connection) -> None:
-        """Rewrite ratings.toml from the transaction's view; a failure undoes the change."""
-        records = self._records(db)
+    def _mirror(self, db: sqlite3.Connection) -> RestoreReport:
+        """Rewrite ratings.toml from the transaction's view; a failure undoes the change.
+
+        If something else wrote the file since this store did (a reader that quit while the
+        database was busy, a restored copy, an edit), what it holds is taken in first, under the
+        file's lock, so nothing in it is overwritten unseen.
+        """
+        file = self.ratings_file
+        report = RestoreReport()
         try:
-            with self.ratings_file.locked():
-                self.ratings_file.write(records)
+            with file.locked():
+                if file.exists() and self._state(db, RATINGS_FILE_STAMP) != file.stamp():
+                    report = self._merge(db, self._read_ratings_file())
+                file.write(self._records(db))
         except OSError as error:
             raise StoreError(
-                f"{self.ratings_file.path} cannot be written ({error.strerror}),"
-                " so nothing was changed."
+                f"{file.path} cannot be written ({error.strerror}), so nothing was changed."
             ) from None
-        self._set_state(db, RATINGS_FILE_STAMP, self.ratings_file.stamp() or "")
+        self._set_state(db, RATINGS_FILE_STAMP, file.stamp() or "")
+        return report
+
+    def _read_ratings_file(self) -> list[RatingRecord]:
+        """The file's records; a file that cannot be read is moved aside (and said)."""
+        try:
+            return self.ratings_file.read()
+        except RatingsFileError as error:
+            aside = self._move_aside(self.ratings_file.path)
+            self.notices.append(
+                f"{error} It was moved to {aside}, and {self.ratings_file.path.name}"
+                " was written again from the database."
+            )
+            return []
 
     def _check_ratings_file(self) -> None:
-        """At open: take in ratings.toml if something other than this store changed it (a
-        reader that quit with ratings the database was too busy for, a restored copy, an
-        edit), and write it if it is missing."""
+        """At open: take in ratings.toml if something other than this store changed it, and
+        write it if it is missing."""
         rows = self._read("SELECT value FROM app_state WHERE key = ?", (RATINGS_FILE_STAMP,))
         noted = rows[0][0] if rows else None
         if noted == self.ratings_file.stamp():
@@ -228,17 +247,7 @@ class Ratings(Database):
         with self._transaction() as db:
             if self._state(db, RATINGS_FILE_STAMP) == self.ratings_file.stamp():
                 return
-            try:
-                records = self.ratings_file.read()
-            except RatingsFileError as error:
-                aside = self._move_aside(self.ratings_file.path)
-                self.notices.append(
-                    f"{error} It was moved to {aside}, and {self.ratings_file.path.name}"
-                    " was written again from the database."
-                )
-                records = []
-            report = self._merge(db, records)
-            self._mirror(db)
+            report = self._mirror(db)
         if report.changed:
             self.notices.append(
                 f"Took in {self.ratings_file.path} (changed outside this store):"
