@@ -283,10 +283,7 @@ class WardayApp(App[None]):
         if change.kind is ChangeKind.LAST_DAY:
             return
         if outcome is Outcome.WAITING:
-            self.say(
-                f"{change.describe()}: waiting to be saved, another warday is writing"
-                " (kept in ratings.toml if you quit first)"
-            )
+            self.say(f"{change.describe()}: waiting to be saved, another warday is writing")
             return
         if self.status_text.startswith(f"{change.describe()}: waiting"):
             self.say("")
