@@ -15,6 +15,7 @@ from conftest_app import (
     open_store,
     perspectives_day,
     sample,
+    saved,
     screen_text,
     widget_text,
 )
@@ -94,6 +95,7 @@ async def test_opens_at_the_day_asked_for_and_remembers_it(home: Path):
         await pilot.pause()
         assert reader(app).day == 1098
         assert reader(app).day_list.highlighted == 2
+        await saved(pilot)
     assert open_store(home).get_state("last_day") == "1098"
 
 
@@ -312,18 +314,20 @@ async def test_space_pages_the_first_pane_when_the_list_has_focus(home: Path):
 # -- rating and read state -------------------------------------------------------------
 
 
-async def test_rating_is_stored_at_once_and_shown_in_list_and_header(home: Path):
+async def test_rating_is_stored_and_shown_in_list_and_header(home: Path):
     app = make_app(home, three_days())
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("4")
+        await saved(pilot)
         assert stored_rating(home, 1100) == 4
-        await pilot.pause()
         assert "★★★★☆" in header(app)
         assert "Day 1100 27 Feb 25 ★★★★☆" in screen_text(app)
         assert "Day 1100 rated 4/5" in notices(app)
         await pilot.press("j", "1")
+        await saved(pilot)
         assert stored_rating(home, 1099) == 1
         await pilot.press("0")
+        await saved(pilot)
         assert stored_rating(home, 1099) is None
         await pilot.pause()
         assert "Day 1099 rating cleared" in notices(app)
@@ -335,6 +339,7 @@ async def test_every_star_key_rates(home: Path, stars: int):
     app = make_app(home, three_days())
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press(str(stars))
+        await saved(pilot)
         assert stored_rating(home, 1100) == stars
 
 
@@ -344,12 +349,12 @@ async def test_u_toggles_read_and_the_unread_count_follows(home: Path):
         await pilot.pause()
         assert "3 unread" in header(app)
         await pilot.press("u")
-        await pilot.pause()
+        await saved(pilot)
         assert open_store(home).is_read(1100)
         assert "2 unread" in header(app)
         assert "Day 1100 marked read" in notices(app)
         await pilot.press("u")
-        await pilot.pause()
+        await saved(pilot)
         assert not open_store(home).is_read(1100)
         assert "3 unread" in header(app)
         assert "Day 1100 27 Feb 25 ☆☆☆☆☆ new" in screen_text(app)
@@ -359,10 +364,12 @@ async def test_a_day_becomes_read_after_being_shown_a_while(home: Path):
     app = make_app(home, three_days(), config=replace(QUIET, read_after_seconds=0.5))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause(0.8)
+        await saved(pilot)
         assert open_store(home).is_read(1100)
         assert "2 unread" in header(app)
         await pilot.press("j", "j")
         await pilot.pause(0.8)
+        await saved(pilot)
         assert not open_store(home).is_read(1099), "a day skipped past is not read"
         assert open_store(home).is_read(1098)
 
@@ -380,6 +387,7 @@ async def test_a_day_becomes_read_when_scrolled_to_its_end(home: Path):
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         assert right.scroll_y == right.max_scroll_y > 0
+        await saved(pilot)
         assert open_store(home).is_read(1100)
         assert not open_store(home).is_read(1099)
 
@@ -506,7 +514,7 @@ async def test_every_key_is_a_command_in_the_palette(home: Path):
         await pilot.press(*["backspace"] * 4, *"rate 3")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await saved(pilot)
         assert stored_rating(home, 1100) == 3
 
 
@@ -585,7 +593,7 @@ async def test_a_damaged_database_ends_with_a_plain_message(
         await pilot.pause()
     assert app.return_code == 1
     message = " ".join(capsys.readouterr().err.split())
-    assert "is damaged (file is not a database); move it aside" in message
+    assert "is damaged (file is not a database). Run warday again: it moves the file" in message
     assert "Traceback" not in message
 
 

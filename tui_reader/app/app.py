@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
@@ -11,19 +12,21 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
 from tui_reader.app.commands import KeyCommands
 from tui_reader.app.keys import APP_BINDINGS, unknown_ids
+from tui_reader.app.saver import Change, ChangeKind, Outcome, Saver
 from tui_reader.app.screens.help import HelpScreen
 from tui_reader.app.screens.reader import ReaderScreen
 from tui_reader.app.screens.welcome import WelcomeScreen
 from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.config import Config, ConfigError, save_setting
 from tui_reader.places import Places
-from tui_reader.store import Store, StoreError
+from tui_reader.store import Store, StoreDamaged, StoreError
 
 if TYPE_CHECKING:
     from tui_reader.fetch import SyncProgress, SyncReport
@@ -36,7 +39,9 @@ SAVE_TITLE, RESTORE_TITLE = "\x1b[22;0t", "\x1b[23;0t"
 
 
 class WardayApp(App[None]):
-    """The reader. Everything it shows comes from the local store; fetching runs in a thread."""
+    """The reader. Everything it shows comes from the local store; fetching and storing the
+    reader's changes run in threads, so the screen never waits for the network or the database.
+    """
 
     TITLE = "warday"
     CSS_PATH = "warday.tcss"
@@ -67,6 +72,19 @@ class WardayApp(App[None]):
         """The day a fetch opened the reader on, when the store was empty at start."""
         self.offline_reason: str | None = None
         """Why the last fetch could not reach the site, while the status line says so."""
+        self.saver: Saver | None = None
+        """Stores ratings, read marks and the day shown (None when the store is read-only)."""
+        self.unsaved_note = ""
+        """What quitting left in ratings.toml because the database was busy (said on exit)."""
+
+    class Saved(Message):
+        """The saver's word on a change (posted from its thread)."""
+
+        def __init__(self, change: Change, outcome: Outcome, detail: str) -> None:
+            super().__init__()
+            self.change = change
+            self.outcome = outcome
+            self.detail = detail
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -87,17 +105,37 @@ class WardayApp(App[None]):
             message = f'config.toml: there is no theme "{self.config.theme}"; pick one with ctrl+p.'
             self.notify(message, severity="warning")
         self.theme_changed_signal.subscribe(self, self.save_theme)
+        if self.store.read_only_reason:
+            self.notify(
+                f"Reading only: {self.store.read_only_reason}. Ratings and read marks are not"
+                " saved, and nothing is fetched.",
+                severity="warning",
+                timeout=10,
+            )
+        else:
+            self.saver = Saver(
+                self.store.path,
+                lambda change, outcome, detail: self.post_message(
+                    self.Saved(change, outcome, detail)
+                ),
+            )
         try:
             day = self.opening_day()
         except StoreError as error:
-            self.exit(return_code=1, message=Text(f"warday: {error}"))
+            hint = (
+                " Run warday again: it moves the file aside and rebuilds the store from the kept"
+                " originals and ratings.toml."
+                if isinstance(error, StoreDamaged)
+                else ""
+            )
+            self.exit(return_code=1, message=Text(f"warday: {error}{hint}"))
             return
         if day is None:
             self.push_screen(WelcomeScreen())
         else:
             self.reader = ReaderScreen(self.store, self.config, self.ascii, day)
             self.push_screen(self.reader)
-        if self.config.sync_on_start:
+        if self.config.sync_on_start and not self.store.read_only:
             self.action_sync()
 
     def opening_day(self) -> int | None:
@@ -179,9 +217,13 @@ class WardayApp(App[None]):
 
     async def action_quit(self) -> None:
         self.stop_sync()
+        await self.finish_saving()
         self.exit()
 
     def action_sync(self) -> None:
+        if self.store.read_only_reason:
+            self.notify(f"Reading only ({self.store.read_only_reason}): nothing is fetched.")
+            return
         if any(worker.group == "sync" and worker.is_running for worker in self.workers):
             self.notify("A fetch is already running; its progress is on the status line.")
             return
@@ -262,10 +304,70 @@ class WardayApp(App[None]):
             return f"offline: {unreachable}"
         return offline_summary(unreachable, real_days, sample=days > real_days)
 
-    @on(ReaderScreen.Rated)
-    def rated(self, message: ReaderScreen.Rated) -> None:
-        if self.config.submit_ratings:
-            self.send_vote(message.day, message.stars)
+    # -- storing the reader's changes ---------------------------------------------------
+
+    @on(ReaderScreen.Changed)
+    def store_change(self, message: ReaderScreen.Changed) -> None:
+        change = message.change
+        if self.saver is not None:
+            self.saver.put(change)
+        elif change.kind is not ChangeKind.LAST_DAY:
+            self.notify(
+                f"{change.describe()} is not saved: reading only ({self.store.read_only_reason}).",
+                severity="warning",
+            )
+            if self.reader is not None:
+                self.reader.change_done(change)
+
+    @on(Saved)
+    def change_saved(self, message: Saved) -> None:
+        change, outcome = message.change, message.outcome
+        if change.kind is ChangeKind.LAST_DAY:
+            return
+        if outcome is Outcome.WAITING:
+            self.say(f"{change.describe()}: waiting to be saved, another warday is writing")
+            return
+        if self.status_text.startswith(f"{change.describe()}: waiting"):
+            self.say("")
+        if self.reader is not None:
+            self.reader.change_done(change)
+        if outcome is Outcome.FAILED:
+            self.notify(f"{change.describe()} was not saved: {message.detail}", severity="error")
+        elif change.kind is ChangeKind.RATE:
+            self.notify(change.describe())
+            if change.value and self.config.submit_ratings:
+                self.send_vote(change.day, change.value)
+
+    async def finish_saving(self, timeout: float = 1.5) -> None:
+        """Give queued changes a moment to be stored (the screen keeps drawing meanwhile)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self.saver is not None and not self.saver.idle:
+            if asyncio.get_running_loop().time() > deadline:
+                break
+            await asyncio.sleep(0.05)
+
+    def keep_unsaved(self) -> None:
+        """Stop the saver; ratings and read marks it could not store go into ratings.toml,
+        which the store takes in the next time it opens."""
+        if self.saver is None:
+            return
+        left = [record for change in self.saver.close() if (record := change.record())]
+        self.saver = None
+        if not left:
+            return
+        try:
+            self.store.ratings_file.keep_pending(left)
+        except OSError as error:
+            self.unsaved_note = (
+                f"warday: {len(left)} change(s) could not be saved: the database was busy and"
+                f" {self.store.ratings_file.path} cannot be written ({error.strerror})."
+            )
+            return
+        self.unsaved_note = (
+            f"warday: the database was busy, so {len(left)} rating(s) or read mark(s) are kept"
+            f" in {self.store.ratings_file.path}; they go into the database the next time"
+            " warday opens it."
+        )
 
     @work(thread=True, group="vote")
     def send_vote(self, day: int, stars: int) -> None:

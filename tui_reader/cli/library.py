@@ -16,7 +16,7 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
 
     failed = 0
     counts: dict[str, int] = {}
-    for report in import_paths(session.store, args.paths):
+    for report in import_paths(session.writable_store(), args.paths):
         counts[report.outcome] = counts.get(report.outcome, 0) + 1
         line = Text(
             f"{report.outcome:>9}  ", style="bold" if report.outcome != "skipped" else "red"
@@ -43,7 +43,7 @@ def cmd_fetch(args: argparse.Namespace, session: Session) -> int:
             session.say(f"warday fetch: {url!r} is not an http:// or https:// address.")
             return USAGE
     scope = SyncScope(days=args.days, since=args.since, all=args.all)
-    store, config = session.store, session.config
+    store, config = session.writable_store(), session.config
     if not (args.urls or config.sources):
         session.say(
             "warday fetch: no sources; list some under `sources` in"
@@ -90,6 +90,7 @@ def cmd_reparse(args: argparse.Namespace, session: Session) -> int:
     from tui_reader.parse import NotADigest, reread
 
     changed = unchanged = failed = 0
+    session.writable_store()
     for day, raw in session.store.raw_pages():
         try:
             digest = reread(raw)

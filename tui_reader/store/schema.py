@@ -79,5 +79,16 @@ MIGRATIONS: tuple[str, ...] = (
         stored_at TEXT NOT NULL
     );
     """,
+    # 4: ratings and read marks of days that are not stored (yet): restored from ratings.toml,
+    # or kept when the sample day goes. They move onto their day when it is stored.
+    """
+    CREATE TABLE kept_rating (
+        day INTEGER PRIMARY KEY,
+        item_id INTEGER,
+        stars INTEGER CHECK (stars BETWEEN 0 AND 5),
+        rated_at TEXT,
+        read_at TEXT
+    );
+    """,
 )
 """Never edit a released script: add the next one."""

@@ -5,6 +5,7 @@ How they are arranged follows the terminal's width and the reader's choices (see
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events, on
@@ -18,6 +19,7 @@ from textual.widgets import Footer
 
 from tui_reader.app.keys import READER_BINDINGS
 from tui_reader.app.layout import LayoutChoices, WidthClass, default_arrangement
+from tui_reader.app.saver import Change, ChangeKind
 from tui_reader.app.screens.go_to import GoToScreen
 from tui_reader.app.widgets.ascii_mode import use_ascii_scrollbars
 from tui_reader.app.widgets.day_header import DayHeader
@@ -26,9 +28,12 @@ from tui_reader.app.widgets.perspective_pane import PerspectivePane
 from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.browser import browser_here, page_url
 from tui_reader.config import Config
-from tui_reader.model import Digest, Kind
+from tui_reader.model import DayEntry, Digest, Kind
 from tui_reader.render import MAIN_SIDES
 from tui_reader.store import Store, StoreError
+
+REFRESH_SECONDS = 2.0
+"""How often the reader looks for changes made by another warday (ratings, fetched days)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -50,13 +55,12 @@ class ReaderScreen(Screen[None]):
             super().__init__()
             self.show_newest = show_newest
 
-    class Rated(Message):
-        """The reader gave `day` `stars` (stored already); the app may send it to the site."""
+    class Changed(Message):
+        """The user changed something to be stored (the app's saver stores it off screen)."""
 
-        def __init__(self, day: int, stars: int) -> None:
+        def __init__(self, change: Change) -> None:
             super().__init__()
-            self.day = day
-            self.stars = stars
+            self.change = change
 
     def __init__(self, store: Store, config: Config, ascii: bool, day: int) -> None:
         super().__init__()
@@ -74,6 +78,9 @@ class ReaderScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self._ends_seen: set[str | None] = set()
         self._list_refresh: Timer | None = None
+        self._unsaved: dict[tuple[ChangeKind, int], Change] = {}
+        """Ratings and read marks shown already but not stored yet, by kind and day."""
+        self._data_version: int | None = None
 
     def compose(self) -> ComposeResult:
         yield DayHeader()
@@ -114,6 +121,8 @@ class ReaderScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error")
         self.day_list.set_entries(self.store.days())
+        self._data_version = self.store.data_version()
+        self.set_interval(REFRESH_SECONDS, self.check_for_changes)
         self.apply_layout()
         self.show_day(self.start_day)
         (self.day_list if self.day_list.display else self.panes[0]).focus()
@@ -141,10 +150,7 @@ class ReaderScreen(Screen[None]):
         if self._read_timer is not None:
             self._read_timer.stop()
         self._read_timer = self.set_timer(self.config.read_after_seconds, self.mark_read)
-        try:
-            self.store.set_state("last_day", str(day))
-        except StoreError as error:
-            self.notify(str(error), severity="error")
+        self.post_message(self.Changed(Change(ChangeKind.LAST_DAY, day)))
 
     def fill_panes(self) -> None:
         digest = self.digest
@@ -181,7 +187,7 @@ class ReaderScreen(Screen[None]):
         if entry is None:
             return
         if day in self.day_list.entries:
-            self.day_list.update_entry(entry)
+            self.day_list.update_entry(self._with_unsaved(entry))
         else:
             self.schedule_list_refresh()
         self.refresh_header()
@@ -221,8 +227,46 @@ class ReaderScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        self.day_list.set_entries(entries, keep_day=self.day)
+        self.day_list.set_entries(map(self._with_unsaved, entries), keep_day=self.day)
         self.refresh_header()
+
+    def check_for_changes(self) -> None:
+        """Re-read the list when another connection committed (another reader's rating, a
+        fetch from cron); `PRAGMA data_version` makes the look cheap."""
+        try:
+            version = self.store.data_version()
+        except StoreError:
+            return
+        if version != self._data_version:
+            self._data_version = version
+            self.refresh_list()
+
+    # -- changes waiting to be stored ----------------------------------------------------
+
+    def _change(self, change: Change) -> None:
+        """Show `change` at once and hand it to the app to store."""
+        if change.kind is not ChangeKind.LAST_DAY:
+            self._unsaved[(change.kind, change.day)] = change
+            entry = self.day_list.entries.get(change.day)
+            if entry is not None:
+                self.day_list.update_entry(self._with_unsaved(entry))
+                self.refresh_header()
+        self.post_message(self.Changed(change))
+
+    def _with_unsaved(self, entry: DayEntry) -> DayEntry:
+        rating = self._unsaved.get((ChangeKind.RATE, entry.day))
+        read = self._unsaved.get((ChangeKind.READ, entry.day))
+        if rating is not None:
+            entry = replace(entry, rating=rating.value or None)
+        if read is not None:
+            entry = replace(entry, read=bool(read.value))
+        return entry
+
+    def change_done(self, change: Change) -> None:
+        """The app stored `change` (or gave up on it): show what the store holds."""
+        if self._unsaved.get((change.kind, change.day)) is change:
+            del self._unsaved[(change.kind, change.day)]
+        self.refresh_entry(change.day)
 
     @on(DayList.DayHighlighted)
     def day_highlighted(self, message: DayList.DayHighlighted) -> None:
@@ -237,12 +281,7 @@ class ReaderScreen(Screen[None]):
         entry = self.day_list.entries.get(day) if day is not None else None
         if day is None or entry is None or entry.read:
             return
-        try:
-            self.store.set_read(day)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.refresh_entry(day)
+        self._change(Change(ChangeKind.READ, day, 1))
 
     @on(PerspectivePane.Scrolled)
     def pane_scrolled(self, message: PerspectivePane.Scrolled) -> None:
@@ -389,19 +428,9 @@ class ReaderScreen(Screen[None]):
             self.show_day(day)
 
     def action_rate(self, stars: int) -> None:
-        """Store the rating first, then redraw and confirm."""
-        day = self.day
-        if day is None:
-            return
-        try:
-            self.store.rate(day, stars or None)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.refresh_entry(day)
-        self.notify(f"Day {day} rated {stars}/5" if stars else f"Day {day} rating cleared")
-        if stars:
-            self.post_message(self.Rated(day, stars))
+        """Show the stars at once; the app stores them and confirms."""
+        if self.day is not None:
+            self._change(Change(ChangeKind.RATE, self.day, stars))
 
     def action_toggle_read(self) -> None:
         day = self.day
@@ -410,12 +439,7 @@ class ReaderScreen(Screen[None]):
         read = not self.day_list.entries[day].read
         if self._read_timer is not None:
             self._read_timer.stop()
-        try:
-            self.store.set_read(day, read)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.refresh_entry(day)
+        self._change(Change(ChangeKind.READ, day, int(read)))
         self.notify(f"Day {day} marked {'read' if read else 'unread'}")
 
     def action_swap_sides(self) -> None:
