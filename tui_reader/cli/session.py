@@ -16,6 +16,7 @@ from rich.text import Text
 from tui_reader.config import Config, load_config
 from tui_reader.places import Places, resolve_places
 from tui_reader.store import Store, StoreError
+from tui_reader.webtext import safe_line
 
 OK, FAILED, USAGE = 0, 1, 2
 """Exit status: success, failure or partial failure, usage error."""
@@ -40,8 +41,8 @@ class Session:
         return Store(self.places.database)
 
     def say(self, message: str) -> None:
-        """One plain line on stderr, never read as markup."""
-        self.err.print(Text(message), soft_wrap=True)
+        """One plain line on stderr, never read as markup nor passing on an escape sequence."""
+        self.err.print(Text(safe_line(message)), soft_wrap=True)
 
 
 Command = Callable[[argparse.Namespace, Session], int]

@@ -14,39 +14,97 @@ from textual.widgets import Static
 from tui_reader.app.widgets.ascii_mode import to_ascii
 from tui_reader.model import SIDE_SOURCES, Digest, Perspective
 from tui_reader.render import missing_side_note, side_title
+from tui_reader.webtext import safe
+
+PIECE_CHARACTERS = 4_000
+"""A pane draws at most about this much text at once. A real day (a few thousand characters) is
+drawn whole; a longer one piece by piece as it is scrolled to, so no day can hold up the screen."""
+
+
+def shown(text: str, ascii: bool) -> str:
+    """Web text as the pane shows it: made safe (`tui_reader.webtext`), folded to ASCII if asked."""
+    text = safe(text)
+    return to_ascii(text) if ascii else text
+
+
+def cut_long(text: str) -> list[str]:
+    """`text` in consecutive runs of at most PIECE_CHARACTERS, cut after a space where there is
+    one (a paragraph that long is drawn as several, each starting on a new line)."""
+    runs = []
+    while len(text) > PIECE_CHARACTERS:
+        cut = text.rfind(" ", PIECE_CHARACTERS // 2, PIECE_CHARACTERS) + 1 or PIECE_CHARACTERS
+        runs.append(text[:cut])
+        text = text[cut:]
+    return [*runs, text]
+
+
+def paragraph(text: str, style: str = "", top: int = 1, left: int = 0) -> list[RenderableType]:
+    """A paragraph of web text, `top` blank lines above it and indented by `left`."""
+    parts: list[RenderableType] = []
+    for index, run in enumerate(cut_long(text)):
+        above = top if index == 0 else 0
+        line = Text(run, style=style)
+        parts.append(Padding(line, (above, 0, 0, left)) if above or left else line)
+    return parts
 
 
 def story_body(stories: tuple[Perspective, ...], ascii: bool) -> list[RenderableType]:
     """Each story's headline in bold, then its paragraphs, a blank line between each."""
-    fold = to_ascii if ascii else str
     parts: list[RenderableType] = []
     for index, story in enumerate(stories):
         if index:
             parts.append(Padding(Text(("-" if ascii else "─") * 12, style="dim"), (1, 0, 0, 0)))
-        parts.append(Text(fold(story.headline), style="bold"))
-        parts += [Padding(Text(fold(paragraph)), (1, 0, 0, 0)) for paragraph in story.paragraphs]
+        parts += paragraph(shown(story.headline, ascii), "bold", top=0)
+        for text in story.paragraphs:
+            parts += paragraph(shown(text, ascii))
     return parts
 
 
 def bulletin_body(digest: Digest, ascii: bool) -> list[RenderableType]:
     """Topic headings in bold, each item a hanging bullet; an unheaded lead stays a paragraph."""
-    fold = to_ascii if ascii else str
     parts: list[RenderableType] = []
     bullet = "*" if ascii else "•"
     for section in digest.sections:
         if section.heading:
-            parts.append(Padding(Text(fold(section.heading), style="bold"), (1, 0, 0, 0)))
-        items = [fold(item) for item in section.paragraphs]
+            parts += paragraph(shown(section.heading, ascii), "bold")
+        items = [shown(item, ascii) for item in section.paragraphs]
         if section.heading is None and items:
-            parts.append(Text(items.pop(0), style="bold" if not parts else ""))
-        if items:
+            parts += paragraph(items.pop(0), "bold" if not parts else "", top=0)
+        for index, item in enumerate(items):
+            first, *rest = cut_long(item)
             grid = Table.grid(padding=(0, 1, 0, 0))
             grid.add_column(width=1, no_wrap=True)
             grid.add_column(ratio=1)
-            for item in items:
-                grid.add_row(bullet, Text(item))
-            parts.append(Padding(grid, (1 if section.heading is None else 0, 0, 0, 0)))
+            grid.add_row(bullet, Text(first))
+            top = 1 if index == 0 and section.heading is None else 0
+            parts.append(Padding(grid, (top, 0, 0, 0)))
+            parts += [Padding(Text(run), (0, 0, 0, 2)) for run in rest]
     return parts
+
+
+def text_length(part: RenderableType) -> int:
+    """How many characters of text `part` holds (what drawing it costs, near enough)."""
+    if isinstance(part, Text):
+        return len(part)
+    if isinstance(part, Padding):
+        return text_length(part.renderable)
+    if isinstance(part, Table):
+        return sum(text_length(cell) for column in part.columns for cell in column.cells)
+    return 0
+
+
+def pieces(parts: list[RenderableType]) -> list[list[RenderableType]]:
+    """`parts` in consecutive pieces of about PIECE_CHARACTERS each (a real day is one piece)."""
+    split: list[list[RenderableType]] = [[]]
+    size = 0
+    for part in parts:
+        length = text_length(part)
+        if split[-1] and size + length > PIECE_CHARACTERS:
+            split.append([])
+            size = 0
+        split[-1].append(part)
+        size += length
+    return split
 
 
 class PerspectivePane(VerticalScroll):
@@ -88,6 +146,8 @@ class PerspectivePane(VerticalScroll):
         """True while the pane is being scrolled to follow the other one."""
         self._titles = ("", "")
         """The full title and a short one for narrow panes."""
+        self._pending: list[list[RenderableType]] = []
+        """The pieces of a long day not drawn yet."""
 
     def compose(self) -> ComposeResult:
         yield self.body
@@ -95,8 +155,18 @@ class PerspectivePane(VerticalScroll):
     def _show(self, titles: tuple[str, str], parts: list[RenderableType]) -> None:
         self._titles = titles
         self._fit_title()
-        self.body.update(Group(*parts))
+        first, *self._pending = pieces(parts)
+        self.query(".-more").remove()
+        self.body.update(Group(*first))
         self.scroll_home(animate=False)
+        self.call_after_refresh(self._draw_more)
+
+    def _draw_more(self) -> None:
+        """Draw the next piece of a long day when the view is within a screen of the end of what
+        is drawn (then look again once it is laid out)."""
+        if self._pending and self.max_scroll_y - self.scroll_y < self.size.height:
+            self.mount(Static(Group(*self._pending.pop(0)), classes="pane-body -more"))
+            self.call_after_refresh(self._draw_more)
 
     def _fit_title(self) -> None:
         """The full title, or the short one when the full one would be cut."""
@@ -107,6 +177,7 @@ class PerspectivePane(VerticalScroll):
 
     def on_resize(self) -> None:
         self._fit_title()
+        self._draw_more()
 
     def show_side(self, digest: Digest, side: str, ascii: bool = False) -> None:
         """`side`'s stories of `digest`, or a plain note that the digest has none."""
@@ -125,13 +196,13 @@ class PerspectivePane(VerticalScroll):
         """A 2022 bulletin: lead, topic headings and bullets, and its attribution."""
         parts = bulletin_body(digest, ascii)
         if digest.attribution:
-            attribution = to_ascii(digest.attribution) if ascii else digest.attribution
+            attribution = shown(digest.attribution, ascii)
             parts.append(Padding(Text(attribution, style="dim"), (1, 0, 0, 0)))
         self._show(("Bulletin (Reuters)", "Bulletin"), parts)
 
     @property
     def at_end(self) -> bool:
-        return self.scroll_y >= self.max_scroll_y
+        return not self._pending and self.scroll_y >= self.max_scroll_y
 
     def scroll_to_fraction(self, fraction: float) -> None:
         """Follow another pane: scroll to the same share of this pane's length."""
@@ -141,6 +212,7 @@ class PerspectivePane(VerticalScroll):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._draw_more()
         if old_value != new_value and not self.following:
             fraction = new_value / self.max_scroll_y if self.max_scroll_y else 0.0
             self.post_message(self.Scrolled(self, fraction))

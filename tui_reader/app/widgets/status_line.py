@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tui_reader.webtext import safe_line
+
 
 class StatusLine(Static):
     DEFAULT_CSS = """
@@ -25,5 +27,5 @@ class StatusLine(Static):
 
     def say(self, message: str) -> None:
         """Show `message` (plain text), or hide the line when it is empty."""
-        self.update(Text(message))
+        self.update(Text(safe_line(message)))
         self.set_class(bool(message), "-shown")
