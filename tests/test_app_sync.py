@@ -152,3 +152,25 @@ async def test_a_fetch_that_updates_the_day_shown_shows_the_new_text(home: Path,
         assert f"Kyiv reports heavy fighting near front town {newest} – governor" in widget_text(
             app, left
         )
+
+
+async def test_a_page_that_breaks_parsing_is_one_failure_and_the_reader_goes_on(
+    home: Path, site: K2Site
+):
+    """A deeply nested page once stopped the reader at every start; now it is one failed page."""
+    broken = site.digests[5]
+    site.faults[broken.item_id] = "nested"
+    config = replace(QUIET, sources=(site.listing_url(),), sync_on_start=True)
+    app = make_app(home, [perspectives_day(100)], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "39 new" in status(app) and "1 failed" in status(app))
+        await wait_until(pilot, lambda: len(app.screen.day_list.days) == 40)
+        assert broken.day not in app.screen.day_list.days
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.is_running
+    app = make_app(home, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "fetching" not in status(app) and "failed" in status(app))
+        assert app.is_running
+        assert "0 failed" in status(app), "a page known not to be a digest is not tried again"
