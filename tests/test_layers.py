@@ -19,7 +19,14 @@ def loaded_after(*modules: str) -> set[str]:
 def test_the_reader_loads_no_fetching_parsing_or_comparing_code_before_its_first_paint():
     loaded = loaded_after("tui_reader.cli", "tui_reader.app.app")
     assert "textual.app" in loaded
-    heavy = {"tui_reader.fetch", "tui_reader.parse", "tui_reader.importer", "httpx", "selectolax"}
+    heavy = {
+        "tui_reader.fetch",
+        "tui_reader.parse",
+        "tui_reader.importer",
+        "httpx",
+        "selectolax",
+        "defusedxml",
+    }
     assert heavy.isdisjoint(loaded), heavy & loaded
 
 
