@@ -172,6 +172,7 @@ DAYS = {
         ),
     ),
     f"a bulletin of {LONGEST:,} characters": bulletin_of(1104, LONGEST),
+    "20,000,000 characters, stored by a warday without the limit": day_of(1105, 20_000_000, 300),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -48,38 +50,41 @@ def paragraph(text: str, style: str = "", top: int = 1, left: int = 0) -> list[R
     return parts
 
 
-def story_body(stories: tuple[Perspective, ...], ascii: bool) -> list[RenderableType]:
-    """Each story's headline in bold, then its paragraphs, a blank line between each."""
-    parts: list[RenderableType] = []
+def story_body(stories: tuple[Perspective, ...], ascii: bool) -> Iterator[RenderableType]:
+    """Each story's headline in bold, then its paragraphs, a blank line between each (made as
+    they are asked for, so a long day costs only what is drawn)."""
     for index, story in enumerate(stories):
         if index:
-            parts.append(Padding(Text(("-" if ascii else "─") * 12, style="dim"), (1, 0, 0, 0)))
-        parts += paragraph(shown(story.headline, ascii), "bold", top=0)
+            yield Padding(Text(("-" if ascii else "─") * 12, style="dim"), (1, 0, 0, 0))
+        yield from paragraph(shown(story.headline, ascii), "bold", top=0)
         for text in story.paragraphs:
-            parts += paragraph(shown(text, ascii))
-    return parts
+            yield from paragraph(shown(text, ascii))
 
 
-def bulletin_body(digest: Digest, ascii: bool) -> list[RenderableType]:
-    """Topic headings in bold, each item a hanging bullet; an unheaded lead stays a paragraph."""
-    parts: list[RenderableType] = []
+def bulletin_body(digest: Digest, ascii: bool) -> Iterator[RenderableType]:
+    """Topic headings in bold, each item a hanging bullet; an unheaded lead stays a paragraph;
+    then the attribution."""
     bullet = "*" if ascii else "•"
+    first_part = True
     for section in digest.sections:
         if section.heading:
-            parts += paragraph(shown(section.heading, ascii), "bold")
-        items = [shown(item, ascii) for item in section.paragraphs]
+            yield from paragraph(shown(section.heading, ascii), "bold")
+        items = section.paragraphs
         if section.heading is None and items:
-            parts += paragraph(items.pop(0), "bold" if not parts else "", top=0)
+            yield from paragraph(shown(items[0], ascii), "bold" if first_part else "", top=0)
+            items = items[1:]
+        first_part = False
         for index, item in enumerate(items):
-            first, *rest = cut_long(item)
+            first, *rest = cut_long(shown(item, ascii))
             grid = Table.grid(padding=(0, 1, 0, 0))
             grid.add_column(width=1, no_wrap=True)
             grid.add_column(ratio=1)
             grid.add_row(bullet, Text(first))
             top = 1 if index == 0 and section.heading is None else 0
-            parts.append(Padding(grid, (top, 0, 0, 0)))
-            parts += [Padding(Text(run), (0, 0, 0, 2)) for run in rest]
-    return parts
+            yield Padding(grid, (top, 0, 0, 0))
+            yield from (Padding(Text(run), (0, 0, 0, 2)) for run in rest)
+    if digest.attribution:
+        yield Padding(Text(shown(digest.attribution, ascii), style="dim"), (1, 0, 0, 0))
 
 
 def text_length(part: RenderableType) -> int:
@@ -93,18 +98,19 @@ def text_length(part: RenderableType) -> int:
     return 0
 
 
-def pieces(parts: list[RenderableType]) -> list[list[RenderableType]]:
-    """`parts` in consecutive pieces of about PIECE_CHARACTERS each (a real day is one piece)."""
-    split: list[list[RenderableType]] = [[]]
+def pieces(parts: Iterable[RenderableType]) -> Iterator[list[RenderableType]]:
+    """`parts` in consecutive pieces of about PIECE_CHARACTERS each (a real day is one piece),
+    each made when asked for."""
+    piece: list[RenderableType] = []
     size = 0
     for part in parts:
         length = text_length(part)
-        if split[-1] and size + length > PIECE_CHARACTERS:
-            split.append([])
-            size = 0
-        split[-1].append(part)
+        if piece and size + length > PIECE_CHARACTERS:
+            yield piece
+            piece, size = [], 0
+        piece.append(part)
         size += length
-    return split
+    yield piece
 
 
 class PerspectivePane(VerticalScroll):
@@ -146,16 +152,20 @@ class PerspectivePane(VerticalScroll):
         """True while the pane is being scrolled to follow the other one."""
         self._titles = ("", "")
         """The full title and a short one for narrow panes."""
-        self._pending: list[list[RenderableType]] = []
-        """The pieces of a long day not drawn yet."""
+        self._pieces: Iterator[list[RenderableType]] = iter(())
+        """The pieces of a long day not drawn yet, made as they are drawn."""
+        self._next_piece: list[RenderableType] | None = None
+        """The next piece to draw, or None when the whole day is drawn."""
 
     def compose(self) -> ComposeResult:
         yield self.body
 
-    def _show(self, titles: tuple[str, str], parts: list[RenderableType]) -> None:
+    def _show(self, titles: tuple[str, str], parts: Iterable[RenderableType]) -> None:
         self._titles = titles
         self._fit_title()
-        first, *self._pending = pieces(parts)
+        self._pieces = pieces(parts)
+        first = next(self._pieces)
+        self._next_piece = next(self._pieces, None)
         self.query(".-more").remove()
         self.body.update(Group(*first))
         self.scroll_home(animate=False)
@@ -164,8 +174,10 @@ class PerspectivePane(VerticalScroll):
     def _draw_more(self) -> None:
         """Draw the next piece of a long day when the view is within a screen of the end of what
         is drawn (then look again once it is laid out)."""
-        if self._pending and self.max_scroll_y - self.scroll_y < self.size.height:
-            self.mount(Static(Group(*self._pending.pop(0)), classes="pane-body -more"))
+        piece = self._next_piece
+        if piece is not None and self.max_scroll_y - self.scroll_y < self.size.height:
+            self._next_piece = next(self._pieces, None)
+            self.mount(Static(Group(*piece), classes="pane-body -more"))
             self.call_after_refresh(self._draw_more)
 
     def _fit_title(self) -> None:
@@ -182,7 +194,7 @@ class PerspectivePane(VerticalScroll):
     def show_side(self, digest: Digest, side: str, ascii: bool = False) -> None:
         """`side`'s stories of `digest`, or a plain note that the digest has none."""
         stories = digest.stories(side)
-        parts: list[RenderableType] = (
+        parts: Iterable[RenderableType] = (
             story_body(stories, ascii)
             if stories
             else [Text(missing_side_note(side), style="italic")]
@@ -194,15 +206,11 @@ class PerspectivePane(VerticalScroll):
 
     def show_bulletin(self, digest: Digest, ascii: bool = False) -> None:
         """A 2022 bulletin: lead, topic headings and bullets, and its attribution."""
-        parts = bulletin_body(digest, ascii)
-        if digest.attribution:
-            attribution = shown(digest.attribution, ascii)
-            parts.append(Padding(Text(attribution, style="dim"), (1, 0, 0, 0)))
-        self._show(("Bulletin (Reuters)", "Bulletin"), parts)
+        self._show(("Bulletin (Reuters)", "Bulletin"), bulletin_body(digest, ascii))
 
     @property
     def at_end(self) -> bool:
-        return not self._pending and self.scroll_y >= self.max_scroll_y
+        return self._next_piece is None and self.scroll_y >= self.max_scroll_y
 
     def scroll_to_fraction(self, fraction: float) -> None:
         """Follow another pane: scroll to the same share of this pane's length."""
