@@ -4,6 +4,7 @@ text, and never stopping a run, freezing the reader or reaching the terminal as 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -71,6 +72,39 @@ def test_deeply_nested_html_is_refused_in_one_sentence(depth: int):
     with pytest.raises(NotADigest, match=r"nests elements more than 512 deep|more than 100,000"):
         read_digest(nested_page(depth), "nested.html")
     assert time.perf_counter() - started < 10, "a blow-up, not a timing target"
+
+
+COSTLY_MARKUP = {
+    "formatting tags left open, each copied into every later paragraph": (
+        "".join(f"<b id={n}><p>" for n in range(1_000)),
+        "would copy them over 50,000 times",
+    ),
+    "thousands of options": ("<select>" + "<option>x" * 5_000, "more than 2,000 <option>"),
+    "thousands of attributes on one tag": (
+        "<p " + " ".join(f"a{n}=1" for n in range(5_000)) + ">",
+        "more than 1,000 attributes",
+    ),
+    "lists nested in list items": ("<ul><li>" * 1_000, "nests elements more than 512 deep"),
+}
+
+
+@pytest.mark.parametrize(
+    ("markup", "reason"), COSTLY_MARKUP.values(), ids=list(COSTLY_MARKUP.keys())
+)
+def test_markup_that_would_take_the_parser_minutes_is_refused(markup: str, reason: str):
+    """Shapes whose parsing grows with the square of their size (or whose copies fill memory)."""
+    started = time.perf_counter()
+    with pytest.raises(NotADigest, match=re.escape(reason)):
+        read_digest(f"<html><body>{markup}</body></html>".encode(), "costly.html")
+    assert time.perf_counter() - started < 10, "a blow-up, not a timing target"
+
+
+def test_sloppy_markup_of_a_real_page_is_still_read():
+    """Tags left open the way careless pages leave them are no reason to refuse a page."""
+    sloppy = "<p><b>Never closed. <a href=/x>a link</li><font color=red><i>more" * 2_000
+    table = "<table>" + "<tr><td>a<td><b>b" * 2_000 + "</table>"
+    page = nested_page(10).replace(b"<body>", f"<body>{sloppy}{table}".encode())
+    assert read_digest(page, "sloppy.html")[0].day == 1000
 
 
 def test_nesting_a_digest_page_keeps_stays_readable():

@@ -77,6 +77,13 @@ MAX_TAGS = 100_000
 """More tags than this is no digest page (a real one has a few thousand)."""
 MAX_DEPTH = 512
 """Elements open at once beyond this is no digest page either (browsers stop nesting here)."""
+MAX_COPIES = 50_000
+"""Formatting elements the parser may copy (a `<b>` left open is copied into every paragraph
+after it; a page leaving thousands open would make millions of copies)."""
+MAX_OPTIONS = 2_000
+"""`<option>` elements (the parser's work grows with the square of their number)."""
+MAX_ATTRIBUTES = 1_000
+"""Attributes of one tag (the same)."""
 _TAG = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9-]*)|!--)")
 _RAW_TEXT = {
     name: re.compile(f"</{name}", re.IGNORECASE)
@@ -106,64 +113,97 @@ _VOID = frozenset(
     ]
 )
 """Elements that never hold others."""
-_CLOSES_ITSELF = frozenset(
+_CELLS = frozenset({"td", "th"})
+_ROWS = frozenset({"tr", "td", "th"})
+_SECTIONS = frozenset({"thead", "tbody", "tfoot"})
+_IMPLIED_END: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "li": (frozenset({"li"}), frozenset({"ul", "ol", "menu"})),
+    "dt": (frozenset({"dt", "dd"}), frozenset({"dl"})),
+    "dd": (frozenset({"dt", "dd"}), frozenset({"dl"})),
+    "td": (_CELLS, frozenset({"tr", "table"})),
+    "th": (_CELLS, frozenset({"tr", "table"})),
+    "tr": (_ROWS, _SECTIONS | {"table"}),
+    "thead": (_SECTIONS | _ROWS, frozenset({"table"})),
+    "tbody": (_SECTIONS | _ROWS, frozenset({"table"})),
+    "tfoot": (_SECTIONS | _ROWS, frozenset({"table"})),
+    "option": (frozenset({"option"}), frozenset({"select", "datalist", "optgroup"})),
+    "optgroup": (frozenset({"optgroup", "option"}), frozenset({"select", "datalist"})),
+}
+"""Start tags that close an open element of their kind (a new `<li>` ends the item before it, a
+new `<tr>` the row and cell): the names closed, and the names the search stops at."""
+_FORMATTING = frozenset(
     [
-        "p",
-        "li",
-        "dt",
-        "dd",
-        "option",
-        "optgroup",
-        "tr",
-        "td",
-        "th",
-        "thead",
-        "tbody",
-        "tfoot",
-        "rb",
-        "rt",
-        "rp",
+        "a",
+        "b",
+        "big",
+        "code",
+        "em",
+        "font",
+        "i",
+        "nobr",
+        "s",
+        "small",
+        "strike",
+        "strong",
+        "tt",
+        "u",
     ]
 )
-"""Elements that a new one of the same name closes (`<p>a<p>b` is two paragraphs)."""
+"""Elements the parser reopens after a block that closed them (the active formatting list)."""
+_IMPLIED_REACH = 8
+"""How far down the open elements a start tag looks for one it closes (enough for the inline
+elements a page leaves open; bounded, so the estimate stays linear)."""
 
 
 def parse_html(html: str) -> LexborHTMLParser:
-    """The page's tree; NotADigest for markup so large or deep that parsing it would take minutes.
+    """The page's tree; NotADigest for markup that would take the parser minutes or gigabytes.
 
-    An HTML parser checks the open elements at many tags, so a page nesting a million elements
-    costs it a million squared steps. Bounding the tags and the nesting keeps a page of 5 MB
-    (`max_page_mb`) within about a second.
+    An HTML parser's work grows with the square of some shapes of markup (deep nesting,
+    formatting tags left open, thousands of options or attributes). Bounding them keeps a page of
+    5 MB (`max_page_mb`) within about a second and a little memory.
     """
-    if html.count("<") > MAX_DEPTH:  # fewer could neither nest too deep nor be too many
-        tags, depth = _shape(html)
-        if tags > MAX_TAGS:
-            raise NotADigest(
-                f"it has more than {MAX_TAGS:,} HTML tags, far more than any digest page"
-                " (they have a few thousand)"
-            )
-        if depth > MAX_DEPTH:
-            raise NotADigest(
-                f"its HTML nests elements more than {MAX_DEPTH} deep, which no digest page does"
-            )
+    near_a_bound = html.count("<") > MAX_DEPTH or html.count("=") > MAX_ATTRIBUTES
+    if near_a_bound and (reason := _costly(html)):
+        raise NotADigest(reason)
     return LexborHTMLParser(html)
 
 
-def _shape(html: str) -> tuple[int, int]:
-    """How many tags the page has and how many elements are open at once at most (close
-    estimates; the count stops past MAX_TAGS or MAX_DEPTH). Scripts and comments are skipped."""
-    stack: list[str] = []
+def _costly(html: str) -> str | None:
+    """Why parsing `html` would be too costly, or None. Follows the parser closely enough to
+    estimate: the open elements, the formatting elements it would reopen, and counts."""
+    stack: list[tuple[str, str]] = []
+    """The open elements: name and attributes."""
     open_count: dict[str, int] = {}
-    tags = deepest = position = 0
+    reopened: dict[str, dict[str, int]] = {}
+    """Formatting elements a block closed, by name and attributes (at most three alike, as the
+    parser keeps), which the parser copies back in at the next text or tag."""
+    tags = copies = options = position = 0
 
     def close(name: str) -> None:
         while stack:
-            top = stack.pop()
+            top, attributes = stack.pop()
             open_count[top] -= 1
             if top == name:
                 return
+            if top in _FORMATTING:
+                alike = reopened.setdefault(top, {})
+                alike[attributes] = min(3, alike.get(attributes, 0) + 1)
 
-    while (match := _TAG.search(html, position)) and tags <= MAX_TAGS and deepest <= MAX_DEPTH:
+    def push(name: str, attributes: str) -> None:
+        stack.append((name, attributes))
+        open_count[name] = open_count.get(name, 0) + 1
+
+    def reopen() -> int:
+        count = 0
+        for again, alike in reopened.items():
+            for attributes, times in alike.items():
+                for _ in range(times):
+                    push(again, attributes)
+                count += times
+        reopened.clear()
+        return count
+
+    while match := _TAG.search(html, position):
         position = match.end()
         tags += 1
         slash, name = match.groups()
@@ -172,19 +212,59 @@ def _shape(html: str) -> tuple[int, int]:
             position = len(html) if end < 0 else end + 3
             continue
         name = name.lower()
+        following = html.find("<", position)  # the tag ends before the next one starts
+        until = following if following >= 0 else len(html)
+        closing = html.find(">", position, until)
+        attributes = html[position : closing if closing >= 0 else until]
+        if attributes.count("=") > MAX_ATTRIBUTES:
+            return (
+                f"a tag in it has more than {MAX_ATTRIBUTES:,} attributes, which no digest page has"
+            )
         if slash:
             if open_count.get(name):
                 close(name)
+            elif alike := reopened.get(name):
+                last = next(reversed(alike))
+                alike[last] -= 1
+                if not alike[last]:
+                    del alike[last]
         elif name in _RAW_TEXT:
             end_match = _RAW_TEXT[name].search(html, position)
             position = end_match.start() if end_match else len(html)
         elif name not in _VOID:
-            if name in _CLOSES_ITSELF and open_count.get(name):
-                close(name)
-            stack.append(name)
-            open_count[name] = open_count.get(name, 0) + 1
-            deepest = max(deepest, len(stack))
-    return tags, deepest
+            if name in ("p", "a", "nobr") and open_count.get(name):
+                close(name)  # a new paragraph (or link) ends the one still open
+            elif name in _IMPLIED_END:
+                closes, stops = _IMPLIED_END[name]
+                found = None
+                for index in range(len(stack) - 1, max(-1, len(stack) - 1 - _IMPLIED_REACH), -1):
+                    if stack[index][0] in stops:
+                        break
+                    if stack[index][0] in closes:
+                        found = stack[index][0]
+                if found is not None:
+                    close(found)
+            if name in ("a", "nobr"):  # a new one ends the one left open
+                reopened.pop(name, None)
+            if name in _BLOCK_TAGS:  # the text inside a block reopens them inside it
+                push(name, attributes)
+                copies += reopen()
+            else:  # an inline element is opened inside them
+                copies += reopen()
+                push(name, attributes)
+            options += name == "option"
+        if tags > MAX_TAGS:
+            return f"it has more than {MAX_TAGS:,} HTML tags; a digest page has a few thousand"
+        if len(stack) > MAX_DEPTH:
+            return f"its HTML nests elements more than {MAX_DEPTH} deep, which no digest page does"
+        if copies > MAX_COPIES:
+            return (
+                "its HTML leaves formatting tags open across so many paragraphs that reading it"
+                f" would copy them over {MAX_COPIES:,} times, which no digest page does"
+            )
+        if options > MAX_OPTIONS:
+            return f"it has more than {MAX_OPTIONS:,} <option> elements, which no digest page has"
+    return None
 
 
 def _segments(root: LexborNode) -> list[str]:
