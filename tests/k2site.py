@@ -139,6 +139,8 @@ class K2Site:
         off-site), notdigest, stall (stops sending mid-body), endless (an unannounced 50 MB
         body), nested (a digest inside 1,000 nested elements), giant (a digest of 110,000
         characters), hostile (a digest whose text carries terminal escapes and invisibles)."""
+        self.vote_answer = "Thanks for rating!"
+        """What the site answers a vote it counts."""
         self.feed_override: str | None = None
         """Served instead of the generated feed (a hostile one)."""
         self.listing_faults: dict[int, str] = {}
@@ -503,7 +505,7 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
                     return self._send(200, "You have already rated this entry!", "text/plain")
                 story.votes.append(int(rating))
                 story.last_voter = self.client_address[0]
-                return self._send(200, "Thanks for rating!", "text/plain")
+                return self._send(200, site.vote_answer, "text/plain")
             if task == "getVotesNum":
                 count = len(story.votes)
                 return self._send(
