@@ -171,3 +171,50 @@ async def test_a_fetch_that_updates_the_day_shown_shows_the_new_text(home: Path,
         assert f"Kyiv reports heavy fighting near front town {newest} – governor" in widget_text(
             app, left
         )
+
+
+async def test_a_page_that_breaks_parsing_is_one_failure_and_the_reader_goes_on(
+    home: Path, site: K2Site
+):
+    """A deeply nested page once stopped the reader at every start; now it is one failed page."""
+    broken = site.digests[5]
+    site.faults[broken.item_id] = "nested"
+    config = replace(QUIET, sources=(site.listing_url(),), sync_on_start=True)
+    app = make_app(home, [perspectives_day(100)], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "39 new" in status(app) and "1 failed" in status(app))
+        await wait_until(pilot, lambda: len(app.screen.day_list.days) == 40)
+        assert broken.day not in app.screen.day_list.days
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.is_running
+    app = make_app(home, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "fetching" not in status(app) and "failed" in status(app))
+        assert app.is_running
+        assert "0 failed" in status(app), "a page known not to be a digest is not tried again"
+
+
+async def test_the_sites_answer_to_a_vote_is_shown_as_plain_text(home: Path, site: K2Site):
+    site.vote_answer = "[bold red]Thanks[/] \x1b]52;c;aGk=\x07for [link=https://e.invalid]rating[/]"
+    config = replace(QUIET, sources=(site.listing_url(),), submit_ratings=True)
+    app = make_app(home, config=config)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("r")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and "40 new" in status(app)
+        )
+        day = app.screen.day
+        await pilot.press("5")
+        shown = f"Vote for Day {day}: the site says: [bold red]Thanks[/] for"
+        await wait_until(pilot, lambda: any(n.startswith(shown) for n in notices(app)))
+        await wait_until(pilot, lambda: shown in toasts(app))
+        assert f"{shown} [link=https://e.invalid]rating[/]" in toasts(app), "never markup"
+
+
+def toasts(app) -> str:
+    """The text of the notifications on screen, one line."""
+    from textual.widgets._toast import Toast
+
+    texts = [widget_text(app, toast) for toast in app.screen.query(Toast)]
+    return " ".join(" ".join(texts).split())

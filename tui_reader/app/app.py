@@ -378,4 +378,4 @@ class WardayApp(App[None]):
             answer = queue_and_send_vote(self.places, self.config, day, stars)
         except StoreError as error:
             answer = f"not sent: {error}"
-        self.call_from_thread(self.notify, f"Vote for Day {day}: {answer}")
+        self.call_from_thread(self.notify, f"Vote for Day {day}: {answer}", markup=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from rich.table import Table
@@ -63,7 +62,9 @@ def cmd_list(args: argparse.Namespace, session: Session) -> int:
             }
             for entry in entries
         ]
-        session.out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        from tui_reader.export import json_text
+
+        session.out.file.write(json_text(rows))
         return OK
     ascii = not utf8_output()
     table = Table(box=None, pad_edge=False, expand=True, header_style="bold")

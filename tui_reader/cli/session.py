@@ -16,6 +16,7 @@ from tui_reader.config import Config, load_config
 from tui_reader.disk.atomic import write_atomically as write_file
 from tui_reader.places import Places, resolve_places
 from tui_reader.store import Store, StoreDamaged, StoreError, StoreReadOnly
+from tui_reader.webtext import safe_line
 
 OK, FAILED, USAGE = 0, 1, 2
 """Exit status: success, failure or partial failure, usage error."""
@@ -73,8 +74,8 @@ class Session:
             self.say(f"warday: read the store without changing it ({self.store.read_only_reason}).")
 
     def say(self, message: str) -> None:
-        """One plain line on stderr, never read as markup."""
-        self.err.print(Text(message), soft_wrap=True)
+        """One plain line on stderr, never read as markup nor passing on an escape sequence."""
+        self.err.print(Text(safe_line(message)), soft_wrap=True)
 
 
 Command = Callable[[argparse.Namespace, Session], int]

@@ -18,7 +18,7 @@ from tui_reader.fetch.site import (
     parse_feed,
     parse_listing,
 )
-from tui_reader.parse import NotADigest, item_id_from_url, read_digest
+from tui_reader.parse import NotADigest, item_id_from_url, read_digest, unreadable
 from tui_reader.store import CachedPage, FetchProblem, SaveOutcome, Store, StoreError
 
 _DONE_KEY = "fetch.walked:"
@@ -269,6 +269,9 @@ class _Sync:
             return
         except StoreError as error:
             self._problem(listed, str(error), not_digest=False)
+            return
+        except Exception as error:  # a parser fault must not stop the sync (or the reader)
+            self._problem(listed, unreadable(error), not_digest=True)
             return
         if not self.sample_gone:
             self.store.delete_samples()

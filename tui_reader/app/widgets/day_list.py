@@ -21,6 +21,7 @@ from textual.strip import Strip
 from tui_reader.app.widgets.ascii_mode import to_ascii
 from tui_reader.model import DayEntry, Kind
 from tui_reader.render import stars
+from tui_reader.webtext import safe_line
 
 ROW_HEIGHT = 3
 """Lines per day."""
@@ -45,7 +46,7 @@ def entry_lines(entry: DayEntry, ascii: bool = False) -> tuple[Text, Text, Text]
         line = Text(no_wrap=True, overflow="ellipsis")
         if letter:
             line.append(f"{letter} ", style="bold")
-            if headline:
+            if headline := safe_line(headline or ""):
                 line.append(to_ascii(headline) if ascii else headline)
             else:
                 line.append("(missing)", style="dim italic")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tui_reader.webtext import safe_line
+
 
 class StatusLine(Static):
     DEFAULT_CSS = """
@@ -36,7 +38,7 @@ class StatusLine(Static):
     def say(self, message: str) -> None:
         """Show `message` (plain text) on one row, or hide the line when it is empty."""
         self.message = message
-        self.update(Text(message))
+        self.update(Text(safe_line(message)))
         self.set_class(bool(message), "-shown")
 
     def on_click(self) -> None:
