@@ -40,6 +40,19 @@ def plain_error(error: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(f"The database {path} failed: {error}.")
 
 
+def statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, each whole (a trigger's body keeps its semicolons)."""
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                yield statement
+            statement = ""
+    if statement.strip(" \n;"):
+        yield statement
+
+
 class Database:
     """One SQLite file, safe for several warday processes at once (WAL, busy timeout)."""
 
@@ -76,9 +89,8 @@ class Database:
                     f"{self.path} was written by a newer warday (schema {version}); upgrade warday."
                 )
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
+                for statement in statements(script):
+                    self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version={number}")
 
     @contextmanager

@@ -14,6 +14,7 @@ from typing import Any
 from tui_reader.codec import digest_from_dict, digest_to_dict
 from tui_reader.model import DayEntry, Digest, Kind, RawPage, SiteVotes
 from tui_reader.store.database import Database, StoreError, now
+from tui_reader.store.search import index_passages
 
 
 class SaveOutcome(StrEnum):
@@ -74,6 +75,8 @@ class Days(Database):
                     " WHERE id=?",
                     (*values, now(), digest_id),
                 )
+            if outcome is not SaveOutcome.UNCHANGED:
+                index_passages(db, digest_id, digest, old_day=existing[1] if existing else None)
             if raw is not None:
                 db.execute(
                     "INSERT OR REPLACE INTO raw_page"
