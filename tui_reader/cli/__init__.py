@@ -1,6 +1,6 @@
 """The `warday` command: subcommands, each a thin call into the modules that do the work.
 
-One module per group of commands (`reading`, `library`, `setup`), each registering its own
+One module per group of commands (`reading`, `library`, `search`, `setup`), each registering its own
 subcommands. Exit status: 0 success, 1 failure or partial failure, 2 usage error.
 """
 
@@ -13,14 +13,14 @@ from collections.abc import Sequence
 from rich_argparse import RichHelpFormatter
 
 from tui_reader import __version__
-from tui_reader.cli import library, reading, setup
+from tui_reader.cli import library, reading, search, setup
 from tui_reader.cli.session import FAILED, OK, Command, Session
 from tui_reader.config import ConfigError
 from tui_reader.store import StoreError
 
 __all__ = ["build_parser", "main"]
 
-COMMAND_GROUPS = (reading, library, setup)
+COMMAND_GROUPS = (reading, library, search, setup)
 
 
 def build_parser() -> argparse.ArgumentParser:
