@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -135,6 +135,11 @@ class WardayApp(App[None]):
             self.notify(f"The theme could not be saved: {error}", severity="error")
             return
         self.config = replace(self.config, theme=theme.name)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as the footer shows them: `⏎` is `enter` in ASCII mode."""
+        shown = super().get_key_display(binding)
+        return shown if shown.isascii() or not self.ascii else binding.key
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two that the key commands already offer."""

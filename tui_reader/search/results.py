@@ -30,6 +30,19 @@ def marked(text: str, marks: Sequence[tuple[int, int]], style: str) -> Text:
     return result
 
 
+def near_first_match(
+    snippet: str, marks: Sequence[tuple[int, int]], width: int
+) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet, cut at the front (`…`) when its first match would not show on a line of
+    `width` characters, so that the match comes a third of the way along."""
+    if not marks or marks[0][1] < width:
+        return snippet, list(marks)
+    first = marks[0][0]
+    space = snippet.find(" ", max(0, first - width // 3))
+    start = space + 1 if 0 <= space < first else first
+    return "…" + snippet[start:], [(begin - start + 1, end - start + 1) for begin, end in marks]
+
+
 def heading(hit: SearchHit) -> str:
     """`Day 993 · Tue 12 Nov 2024 · Russian`."""
     return f"Day {hit.day} · {hit.war_date.strftime('%a %d %b %Y')} · {side_label(hit.side)}"
