@@ -183,13 +183,14 @@ class Search(Database):
         return {day: json.loads(headlines) for day, headlines in rows}
 
     def _headline_snippet(self, match: str, parameters: tuple[Any, ...], rowid: int) -> Any:
-        """The snippet of a side's headlines, for a side whose paragraphs do not match."""
+        """The snippet of a side's headlines (a bulletin's topics), ` · ` between them, for a side
+        whose paragraphs do not match."""
         rows = self._read(
             f"SELECT snippet(side_search, 0, ?, ?, '…', ?) FROM side_search WHERE {match}"
             " AND rowid = ?",
             (MARK_START, MARK_END, SNIPPET_TOKENS, *parameters, rowid),
         )
-        return unmarked(rows[0][0].replace("\n", " ")) if rows else ("", ())
+        return unmarked(rows[0][0].replace("\n", " · ")) if rows else ("", ())
 
     def matching_days(
         self, query: Query, since: int | None = None, until: int | None = None
