@@ -1,8 +1,9 @@
 """The search screen: results as one types, a side at a time if wanted, recent searches on up.
 
-Queries run in a thread with a connection of their own, so the box never waits for them. Keys
-typed while a query runs are not lost and start no pile of queries: when it ends, the newest text
-runs next (a burst of typing costs one query, not one per key).
+Queries run in a thread, on a connection of the screen's own, so the box never waits for them.
+Keys typed while a query runs are not lost and start no pile of queries: when it ends, the newest
+text runs next (a burst of typing costs one query, not one per key). Only one query runs at a
+time, so the connection is never used by two threads at once.
 """
 
 from __future__ import annotations
@@ -136,6 +137,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self._start_text = text
         self._wanted: Query | None = None
         self._in_flight: Query | None = None
+        self._connection: Store | None = None
+        """The store the queries run on, opened by the first one, closed with the screen."""
         self._recalled: int | None = None
         """Which recent search the box holds (up arrow), until something is typed."""
 
@@ -203,11 +206,12 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
     @work(thread=True, group="search")
     def run_query(self, query: Query) -> None:
-        """Run `query` with a connection of this thread's own; the screen hears of the end."""
+        """Run `query` in a thread; the screen hears of the end."""
         outcome: SearchResults | StoreError
         try:
-            with Store(self.store.path) as store:
-                outcome = store.search(query, limit=RESULTS)
+            if self._connection is None:
+                self._connection = Store(self.store.path)
+            outcome = self._connection.search(query, limit=RESULTS)
         except StoreError as error:
             outcome = error
         self.app.call_from_thread(self.query_done, query, outcome)
@@ -215,6 +219,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     def query_done(self, query: Query, outcome: SearchResults | StoreError) -> None:
         self._in_flight = None
         if not self.is_attached:
+            self.on_unmount()
             return
         if isinstance(outcome, StoreError):
             self.say(str(outcome), error=True)
@@ -222,6 +227,12 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             self.show(query, outcome)
         if self._wanted is not None and self._wanted != query:
             self._run(self._wanted)
+
+    def on_unmount(self) -> None:
+        """Close the queries' connection, unless one is running (it closes when that ends)."""
+        if self._in_flight is None and self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     @on(OptionList.OptionSelected)
     def clicked(self, event: OptionList.OptionSelected) -> None:
