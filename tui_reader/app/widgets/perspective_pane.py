@@ -181,8 +181,10 @@ class PerspectivePane(VerticalScroll):
     def highlight(self, highlights: Iterable[Highlight]) -> None:
         """Draw `highlights` (those on this pane's side) in place of any before; the scroll
         position stays."""
-        self._highlights = tuple(h for h in highlights if h.side == self._side)
-        self._render_body()
+        mine = tuple(h for h in highlights if h.side == self._side)
+        if mine != self._highlights:
+            self._highlights = mine
+            self._render_body()
 
     @property
     def highlights(self) -> tuple[Highlight, ...]:
