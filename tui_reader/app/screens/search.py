@@ -214,7 +214,11 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             outcome = self._connection.search(query, limit=RESULTS)
         except StoreError as error:
             outcome = error
-        self.app.call_from_thread(self.query_done, query, outcome)
+        try:
+            self.app.call_from_thread(self.query_done, query, outcome)
+        except RuntimeError:  # the reader was quit meanwhile: nobody waits for the results
+            if self._connection is not None:
+                self._connection.close()
 
     def query_done(self, query: Query, outcome: SearchResults | StoreError) -> None:
         self._in_flight = None
