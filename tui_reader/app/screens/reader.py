@@ -400,7 +400,7 @@ class ReaderScreen(Screen[None]):
 
         text, side = ("", None)
         if self.search is not None:
-            text = self.search.text
+            text = self.search.query.text
             side = (
                 next(iter(self.search.query.sides)) if len(self.search.query.sides) == 1 else None
             )
@@ -416,7 +416,7 @@ class ReaderScreen(Screen[None]):
         if choice.days is not None:
             days = len(choice.days)
             listed = f"{days} day{'s' if days != 1 else ''}"
-            self.day_list.show_only(choice.days, f"{choice.text} · {listed}")
+            self.day_list.show_only(choice.days, f"{choice.query.text} · {listed}")
         self.show_day(choice.day)
         first = next(
             (index for index, (_, match) in enumerate(self._matches) if match.side == choice.side),
@@ -436,8 +436,8 @@ class ReaderScreen(Screen[None]):
             )
         else:
             self.notify(
-                f"Only the {listed} matching {choice.text} are listed: n and N step through the"
-                " matches; escape lists every day again."
+                f"Only the {listed} matching {choice.query.text} are listed: n and N step"
+                " through the matches; escape lists every day again."
             )
 
     def show_matches(self) -> None:
@@ -512,7 +512,7 @@ class ReaderScreen(Screen[None]):
         ]
         if not following:
             edge = "newer" if newer else "older"
-            self.notify(f"No {edge} day matches {self.search.text}.")
+            self.notify(f"No {edge} day matches {self.search.query.text}.")
             return
         self.show_day(min(following) if newer else max(following))
         if self._matches:

@@ -45,7 +45,6 @@ class SearchChoice:
     """What the search screen was left with: a search, the result picked, and whether the day
     list is to show only the days that match (`days`)."""
 
-    text: str
     query: Query
     day: int
     side: str
@@ -335,7 +334,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if hit is None or self.listed is None:
             return
         self.remember()
-        self.dismiss(SearchChoice(self.box.value, self.listed, hit.day, hit.side))
+        self.dismiss(SearchChoice(self.listed, hit.day, hit.side))
 
     def action_filter_days(self) -> None:
         """Leave with the day list showing only the days that match."""
@@ -348,7 +347,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             self.say(str(error), error=True)
             return
         self.remember()
-        self.dismiss(SearchChoice(self.box.value, self.listed, hit.day, hit.side, days))
+        self.dismiss(SearchChoice(self.listed, hit.day, hit.side, days))
 
     def action_close(self) -> None:
         if self.hits:
@@ -363,10 +362,10 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         return self.hits[index]
 
     def remember(self) -> None:
-        """Put the search first in the recent searches (kept in the store)."""
-        text = " ".join(self.box.value.split())
-        if not text:
+        """Put the search listed first in the recent searches (kept in the store)."""
+        if self.listed is None:
             return
+        text = self.listed.text
         self.history = [text, *(old for old in self.history if old != text)][:HISTORY_SIZE]
         try:
             self.store.set_state(HISTORY_KEY, json.dumps(self.history, ensure_ascii=False))
