@@ -93,6 +93,9 @@ def test_day_ranges_by_number_or_date(imported):
     result = imported("search", "putin", "--since", "2021-01-01")
     assert result.code == 2
     assert "a day is a number from 1 or a date from 2022-02-24" in result.err
+    result = imported("search", "putin", "--since", "1000", "--until", "993")
+    assert result.code == 2
+    assert "--since (Day 1000) comes after --until (Day 993); swap them." in result.err
 
 
 def test_json_fields(imported):

@@ -46,6 +46,12 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
     except QueryError as error:
         session.say(f"warday search: {error}")
         return USAGE
+    if args.since is not None and args.until is not None and args.since > args.until:
+        session.say(
+            f"warday search: --since (Day {args.since}) comes after --until (Day {args.until});"
+            " swap them."
+        )
+        return USAGE
     if args.side:
         query = query.on_sides({args.side})
     output = "json" if args.json else args.format
