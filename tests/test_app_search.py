@@ -341,6 +341,16 @@ async def test_bulletins_are_found_and_highlighted_in_their_pane(home: Path):
         assert marked_words(app, reader(app).panes[0]) == ["mobilisation", "MOBILISATION"]
 
 
+async def test_markup_in_web_text_is_shown_literally_in_results(home: Path):
+    app = make_app(home, archive(home), day=1002)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        screen = await results_for(pilot, "depot")
+        text = widget_text(app, screen.results)
+        assert "Ukraine says [bold red]strike[/] hit depot" in text
+        assert "[link=https://example.invalid]here[/link]" in text
+
+
 async def test_ascii_mode_search_is_ascii(home: Path):
     app = make_app(home, archive(home), day=1002, ascii=True)
     async with app.run_test(size=WIDE) as pilot:

@@ -48,6 +48,13 @@ def test_a_terminal_shows_each_match_highlighted(imported):
     assert "Day 993" in ANSI.sub("", result.out)
 
 
+def test_markup_in_web_text_is_shown_literally(imported):
+    result = imported("search", "depot", terminal=True, columns=120)
+    shown = ANSI.sub("", result.out)
+    assert "Ukraine says [bold red]strike[/] hit depot" in shown
+    assert "[link=https://example.invalid]here[/link]" in shown
+
+
 def test_stemming_case_and_accents(imported, store):
     from tui_reader.model import Digest, Kind, Perspective
 
