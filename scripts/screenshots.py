@@ -5,7 +5,8 @@
 Day 993 (both perspectives) at 80x24 (side by side, the day list as a drawer), 120x40 and 200x50
 (the day list beside the panes), in a dark theme, in the ANSI theme that uses the terminal's own
 16 colours and with NO_COLOR; Day 210 in the 2022 bulletin format at 80x24 and 120x40; and Day
-993 served by `warday serve` to headless Chromium at 1280x800, when Chromium is installed.
+993 served by `warday serve` to headless Chromium at 1280x800, when Chromium is installed; the
+search screen at 80x24 and 120x40, and a day opened from it with its matches highlighted.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import os
 import sys
 import tempfile
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,9 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from browser import CHROMEDRIVER, CHROMIUM, Browser  # noqa: E402
 from served import Served  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
 
 from tui_reader.app.app import WardayApp  # noqa: E402
 from tui_reader.app.layout import LayoutChoices  # noqa: E402
+from tui_reader.app.screens.search import SearchScreen  # noqa: E402
 from tui_reader.config import load_config, save_setting  # noqa: E402
 from tui_reader.importer import import_paths  # noqa: E402
 from tui_reader.places import resolve_places  # noqa: E402
@@ -46,12 +50,37 @@ class Shot:
     """Keys pressed before the picture is taken."""
     label: str = ""
     """Added to the file name, saying what the keys did."""
+    then: Callable[[Pilot[None]], Awaitable[None]] | None = None
+    """What else is done before the picture is taken."""
 
     @property
     def name(self) -> str:
         width, height = self.size
         label = f"-{self.label}" if self.label else ""
         return f"{self.kind}-{width}x{height}{label}-{self.look}"
+
+
+async def search(pilot: Pilot[None], text: str) -> SearchScreen:
+    """Open the search screen and type `text`; returns once its results are listed."""
+    await pilot.press("slash", *text)
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    while not screen.up_to_date:
+        await pilot.pause(0.05)
+    await pilot.pause(0.2)
+    return screen
+
+
+async def searched(pilot: Pilot[None]) -> None:
+    await search(pilot, "putin OR kursk")
+
+
+async def opened(pilot: Pilot[None]) -> None:
+    """Day 993's Russian side opened from the results, at its second match."""
+    screen = await search(pilot, "kursk")
+    result = next(index for index, hit in enumerate(screen.hits) if hit.side == "russian")
+    await pilot.press(*["down"] * result, "enter", "n")
+    await pilot.pause(6)  # until the notification has gone
 
 
 SHOTS = (
@@ -66,6 +95,9 @@ SHOTS = (
     Shot("perspectives", 993, (200, 50), "dark"),
     Shot("bulletin", 210, (80, 24), "dark"),
     Shot("bulletin", 210, (120, 40), "ansi"),
+    Shot("search", 1002, (80, 24), "dark", then=searched),
+    Shot("search", 1002, (120, 40), "dark", then=searched),
+    Shot("matches", 1002, (120, 40), "dark", then=opened),
 )
 
 
@@ -82,6 +114,8 @@ async def shoot(home: Path, shot: Shot) -> None:
                 await pilot.pause(0.3)
                 for key in shot.press:
                     await pilot.press(key)
+                if shot.then is not None:
+                    await shot.then(pilot)
                 await pilot.pause(0.5)
                 app.save_screenshot(filename=f"{shot.name}.svg", path=str(OUTPUT))
     finally:

@@ -474,7 +474,7 @@ async def test_question_mark_lists_every_key_and_escape_closes(home: Path):
         for key, description in [
             ("n", "Next day"),
             ("L", "Lock scrolling"),
-            ("\\", "Day list"),
+            ("\\", "Days"),
             ("0", "Clear rating"),
         ]:
             assert description in text

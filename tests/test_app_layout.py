@@ -400,7 +400,7 @@ async def test_a_long_status_stays_on_one_row_and_shows_whole_in_help(home: Path
 
 async def test_the_footer_shows_the_main_keys_whole_on_one_row(home: Path):
     app = make_app(home, three_days())
-    keys = ("n Next day", "p Prev day", "\\ Day list", "12345 Rate", "? Keys", "q Quit")
+    keys = ("n Next day", "p Prev day", "\\ Days", "12345 Rate", "? Keys", "q Quit")
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(100):  # the footer fills in once the screen's bindings are known
             await pilot.pause(0.05)

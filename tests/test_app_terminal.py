@@ -91,5 +91,5 @@ def test_at_80x24_the_two_sides_are_side_by_side_with_one_row_of_status_and_keys
     assert "showing 1 cached day" in rows[22]
     assert rows[21].startswith(("┗", "╰")), "the panes end right above the status line"
     assert rows[21].rstrip().endswith(("┛", "╯"))
-    for key in ("n Next day", "\\ Day list", "? Keys", "q Quit", "^p palette"):
+    for key in ("n Next day", "\\ Days", "? Keys", "q Quit", "^p palette"):
         assert key in rows[23]

@@ -31,7 +31,7 @@ def json_text(value: object) -> str:
     return escape_invisible(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
 
 
-def _escape(text: str) -> str:
+def escape_markdown(text: str) -> str:
     """Web text as literal Markdown (nothing in it becomes formatting or a link)."""
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = re.sub(r"^([-+=])|^(\d+)([.)])", r"\2\\\1\3", text)
@@ -42,7 +42,7 @@ def to_markdown(rated: Sequence[tuple[Digest, int | None]]) -> str:
     """Each digest as a Markdown document, separated by rules."""
     documents = []
     for digest, rating in rated:
-        lines = [f"# {_escape(digest.title)}", "", f"*{dateline(digest)}*", ""]
+        lines = [f"# {escape_markdown(digest.title)}", "", f"*{dateline(digest)}*", ""]
         if rating:
             lines += [f"Your rating: {stars(rating)} ({rating}/5)", ""]
         if digest.url:
@@ -50,10 +50,10 @@ def to_markdown(rated: Sequence[tuple[Digest, int | None]]) -> str:
         if digest.kind is Kind.BULLETIN:
             for section in digest.sections:
                 if section.heading:
-                    lines += [f"## {_escape(section.heading)}", ""]
+                    lines += [f"## {escape_markdown(section.heading)}", ""]
                 for index, item in enumerate(section.paragraphs):
                     lead = section.heading is None and index == 0
-                    lines += [_escape(item) if lead else f"- {_escape(item)}", ""]
+                    lines += [escape_markdown(item) if lead else f"- {escape_markdown(item)}", ""]
         else:
             for side in ordered_sides(digest):
                 lines += [f"## {side_title(side)}", ""]
@@ -61,10 +61,10 @@ def to_markdown(rated: Sequence[tuple[Digest, int | None]]) -> str:
                 if not stories:
                     lines += [f"*{missing_side_note(side)}*", ""]
                 for story in stories:
-                    lines += [f"### {_escape(story.headline)}", ""]
+                    lines += [f"### {escape_markdown(story.headline)}", ""]
                     for paragraph in story.paragraphs:
-                        lines += [_escape(paragraph), ""]
+                        lines += [escape_markdown(paragraph), ""]
         if digest.attribution:
-            lines += [f"*{_escape(digest.attribution)}*", ""]
+            lines += [f"*{escape_markdown(digest.attribution)}*", ""]
         documents.append("\n".join(lines).rstrip() + "\n")
     return "\n---\n\n".join(documents)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
@@ -201,6 +201,11 @@ class WardayApp(App[None]):
         """Send an escape sequence that Textual has no method for (none while testing)."""
         if self._driver is not None:
             self._driver.write(sequence)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as the footer shows them: `⏎` is `enter` in ASCII mode."""
+        shown = super().get_key_display(binding)
+        return shown if shown.isascii() or not self.ascii else binding.key
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two that the key commands already offer."""

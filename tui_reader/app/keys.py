@@ -15,9 +15,15 @@ RATE = Binding.Group("Rate", compact=True)
 READER_BINDINGS: list[Binding] = [
     Binding("j,down", "down", "Down", id="down", show=False),
     Binding("k,up", "up", "Up", id="up", show=False),
+    Binding("slash", "search", "Search", id="search"),
+    # While a search is shown, n and N step through its matches (then on to the next day with
+    # one); these come before next_day, which n does again once escape ends the search.
+    Binding("n", "next_match", "Next match", id="next_match"),
+    Binding("N", "previous_match", "Prev match", id="previous_match", show=False),
+    Binding("escape", "end_search", "End search", id="end_search", show=False),
     Binding("n", "next_day", "Next day", id="next_day"),
     Binding("p", "previous_day", "Prev day", id="previous_day"),
-    Binding("backslash", "toggle_day_list", "Day list", id="toggle_day_list"),
+    Binding("backslash", "toggle_day_list", "Days", id="toggle_day_list"),
     Binding("g,colon", "go_to", "Go to day", id="go_to", show=False),
     Binding("tab", "focus_next", "Next pane", id="focus_next", show=False),
     Binding("shift+tab", "focus_previous", "Previous pane", id="focus_previous", show=False),
@@ -39,6 +45,26 @@ READER_BINDINGS: list[Binding] = [
 ]
 """Keys of the reader screen."""
 
+SEARCH_BINDINGS: list[Binding] = [
+    Binding("enter", "open_result", "Open day", id="search_open", priority=True),
+    Binding("tab", "next_side", "Side", id="search_side", priority=True),
+    Binding(
+        "shift+tab",
+        "previous_side",
+        "Side, backwards",
+        id="search_side_back",
+        show=False,
+        priority=True,
+    ),
+    Binding("ctrl+f", "filter_days", "Filter days", id="search_filter", priority=True),
+    Binding("down", "cursor_down", "Next result", id="search_down", show=False),
+    Binding("up", "cursor_up", "Prev result, or search", id="search_up", show=False),
+    Binding("pagedown", "page_down", "Results page down", id="search_page_down", show=False),
+    Binding("pageup", "page_up", "Results page up", id="search_page_up", show=False),
+    Binding("escape", "close", "Close", id="search_close"),
+]
+"""Keys of the search screen (typing goes to the search box)."""
+
 WELCOME_BINDINGS: list[Binding] = [
     Binding("s", "open_sample", "Open the sample", id="open_sample"),
 ]
@@ -51,7 +77,7 @@ APP_BINDINGS: list[Binding] = [
 ]
 """Keys that work on every screen."""
 
-ALL_BINDINGS: list[Binding] = READER_BINDINGS + WELCOME_BINDINGS + APP_BINDINGS
+ALL_BINDINGS: list[Binding] = READER_BINDINGS + SEARCH_BINDINGS + WELCOME_BINDINGS + APP_BINDINGS
 
 
 def shown_keys(keys: str, ascii: bool = False) -> str:
@@ -67,6 +93,7 @@ def key_table(keymap: Mapping[str, str], ascii: bool = False) -> list[tuple[str,
     """(binding id, keys as typed, what it does, where it works) of each binding."""
     places = [
         (READER_BINDINGS, "reader"),
+        (SEARCH_BINDINGS, "search screen"),
         (WELCOME_BINDINGS, "welcome screen"),
         (APP_BINDINGS, "everywhere"),
     ]

@@ -7,6 +7,7 @@
   of a damaged file;
 - `app_state`: the reader's small saved values;  `fetching`: the fetcher's bookkeeping;
 - `compare`: cached comparisons of a day's two sides.
+- `search`: the full-text index of every passage, and searching it.
 
 `Store` joins them into the one object the command line and the reader use.
 """
@@ -26,6 +27,7 @@ from tui_reader.store.days import Days, SaveOutcome
 from tui_reader.store.fetching import CachedPage, FetchBookkeeping, FetchProblem, QueuedVote
 from tui_reader.store.ratings import Ratings, RestoreReport
 from tui_reader.store.schema import MIGRATIONS
+from tui_reader.store.search import Search, SearchHit, SearchResults
 
 __all__ = [
     "MIGRATIONS",
@@ -34,6 +36,8 @@ __all__ = [
     "QueuedVote",
     "RestoreReport",
     "SaveOutcome",
+    "SearchHit",
+    "SearchResults",
     "Store",
     "StoreBusy",
     "StoreDamaged",
@@ -43,7 +47,7 @@ __all__ = [
 ]
 
 
-class Store(Days, Ratings, AppState, FetchBookkeeping, Comparisons):
+class Store(Days, Ratings, AppState, FetchBookkeeping, Comparisons, Search):
     """Everything warday keeps in one SQLite file; use it as a context manager to close it."""
 
     def _opened(self) -> None:

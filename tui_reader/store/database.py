@@ -81,6 +81,19 @@ def _nearly_full(directory: Path) -> bool:
         return False
 
 
+def statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, each whole (a trigger's body keeps its semicolons)."""
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                yield statement
+            statement = ""
+    if statement.strip(" \n;"):
+        yield statement
+
+
 def read_only_reason(path: Path) -> str | None:
     """Why warday must not write to the store at `path` (None when it may)."""
     directory = path.parent
@@ -219,9 +232,8 @@ class Database:
         with self._transaction() as db:
             version = self.schema_version
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in script.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in statements(script):
+                    db.execute(statement)
                 db.execute(f"PRAGMA user_version={number}")
 
     @contextmanager

@@ -14,6 +14,7 @@ from typing import Any, cast
 from tui_reader.codec import digest_from_dict, digest_to_dict
 from tui_reader.model import DayEntry, Digest, Kind, RawPage, SiteVotes
 from tui_reader.store.database import Database, StoreError, now
+from tui_reader.store.search import index_passages
 
 ORIGINALS_ON_DISK = "originals_on_disk"
 """app_state key: set once every original the store held was written out as a file."""
@@ -90,6 +91,8 @@ class Days(Database):
                     " WHERE id=?",
                     (*values, now(), digest_id),
                 )
+            if outcome is not SaveOutcome.UNCHANGED:
+                index_passages(db, digest_id, digest, old_day=existing[1] if existing else None)
             if raw is not None:
                 packed = zlib_data or zlib.compress(raw.content, 6)
                 db.execute(

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_reader.app.keys import key_table
+from tui_reader.app.widgets.ascii_mode import use_ascii_scrollbars
 
 
 def keys_renderable(keymap: Mapping[str, str], ascii: bool = False) -> Table:
@@ -71,6 +72,10 @@ class HelpScreen(ModalScreen[None]):
                 status.append(self.status)
                 yield Static(status, id="status")
             yield Static(keys_renderable(self.keymap, self.ascii))
+
+    def on_mount(self) -> None:
+        if self.ascii:
+            use_ascii_scrollbars(self.query_one(VerticalScroll))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -6,7 +6,7 @@ How they are arranged follows the terminal's width and the reader's choices (see
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -29,8 +29,12 @@ from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.browser import browser_here, page_url
 from tui_reader.config import Config
 from tui_reader.model import DayEntry, Digest, Kind
+from tui_reader.passages import Highlight
 from tui_reader.render import MAIN_SIDES
 from tui_reader.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from tui_reader.app.screens.search import SearchChoice
 
 REFRESH_SECONDS = 2.0
 """How often the reader looks for changes made by another warday (ratings, fetched days)."""
@@ -81,6 +85,14 @@ class ReaderScreen(Screen[None]):
         self._unsaved: dict[tuple[ChangeKind, int], Change] = {}
         """Ratings and read marks shown already but not stored yet, by kind and day."""
         self._data_version: int | None = None
+        self.search: SearchChoice | None = None
+        """The search whose matches are highlighted in every day shown, until escape."""
+        self._day_matches: list[Highlight] = []
+        self._matches: list[tuple[PerspectivePane, Highlight]] = []
+        """The day's matches in reading order: the left pane's, then the right pane's."""
+        self._match: int | None = None
+        """Which of `_matches` n and N stepped to."""
+        self._matching_days: list[int] | None = None
 
     def compose(self) -> ComposeResult:
         yield DayHeader()
@@ -90,7 +102,7 @@ class ReaderScreen(Screen[None]):
                 yield PerspectivePane(id="left")
                 yield PerspectivePane(id="right")
         yield StatusLine()
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def day_list(self) -> DayList:
@@ -162,11 +174,12 @@ class ReaderScreen(Screen[None]):
             if self.maximized is right:
                 self.minimize()
             right.display = False
-            return
-        right.display = True
-        first, second = reversed(MAIN_SIDES) if self.swapped else MAIN_SIDES
-        left.show_side(digest, first, self.ascii)
-        right.show_side(digest, second, self.ascii)
+        else:
+            right.display = True
+            first, second = reversed(MAIN_SIDES) if self.swapped else MAIN_SIDES
+            left.show_side(digest, first, self.ascii)
+            right.show_side(digest, second, self.ascii)
+        self.show_matches()
 
     def refresh_header(self) -> None:
         """The header names the day; with no day list on screen it also says where it is."""
@@ -304,7 +317,7 @@ class ReaderScreen(Screen[None]):
         self.width_class = WidthClass.of(self.size.width)
         self.arrangement = arrangement = self.choices.arrangement(self.width_class)
         self.query_one("#panes").set_class(arrangement.stacked, "-stacked")
-        self.query_one(Footer).compact = self.width_class is WidthClass.NARROW
+        self.query_one(Footer).compact = self.width_class is not WidthClass.WIDE
         day_list = self.day_list
         drawer = self.width_class is not WidthClass.WIDE
         day_list.set_class(drawer, "-drawer")
@@ -404,15 +417,19 @@ class ReaderScreen(Screen[None]):
         self.focus_previous()
 
     def _step(self, newer: bool) -> None:
-        days = self.day_list.days
-        if self.day is None or self.day not in self.day_list.entries:
+        """Show the next listed day newer (or older) than the day shown."""
+        day = self.day
+        if day is None or day not in self.day_list.entries:
             return
-        index = days.index(self.day) + (-1 if newer else 1)
-        if 0 <= index < len(days):
-            self.show_day(days[index])
+        following = [
+            other for other in self.day_list.days if (other > day if newer else other < day)
+        ]
+        if following:
+            self.show_day(min(following) if newer else max(following))
         else:
             edge = "newest" if newer else "oldest"
-            self.notify(f"Day {self.day} is the {edge} stored day.")
+            listed = "listed" if self.day_list.filtered else "stored"
+            self.notify(f"Day {day} is the {edge} {listed} day.")
 
     def action_next_day(self) -> None:
         self._step(newer=True)
@@ -494,3 +511,138 @@ class ReaderScreen(Screen[None]):
                 markup=False,
                 timeout=30,
             )
+
+    # -- search --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search screen (on the search shown, if there is one)."""
+        from tui_reader.app.screens.search import SearchScreen
+
+        text, side = ("", None)
+        if self.search is not None:
+            text = self.search.query.text
+            side = (
+                next(iter(self.search.query.sides)) if len(self.search.query.sides) == 1 else None
+            )
+        self.app.push_screen(SearchScreen(self.store, self.ascii, text, side), self.searched)
+
+    def searched(self, choice: SearchChoice | None) -> None:
+        """Show the day picked with every match highlighted, each pane at its first match, the
+        first of the side picked being the current one."""
+        if choice is None:
+            return
+        self.search = choice
+        self._matching_days = choice.days
+        if choice.days is not None:
+            days = len(choice.days)
+            listed = f"{days} day{'s' if days != 1 else ''}"
+            self.day_list.show_only(choice.days, f"{choice.query.text} · {listed}")
+        self.show_day(choice.day)
+        first = next(
+            (index for index, (_, match) in enumerate(self._matches) if match.side == choice.side),
+            0 if self._matches else None,
+        )
+        if first is not None:
+            self.select_match(first)
+            picked = self._matches[first][0]
+            for pane in {pane for pane, _ in self._matches} - {picked}:
+                pane.scroll_to_highlight(next(m for p, m in self._matches if p is pane))
+        self.refresh_bindings()
+        found = len(self._matches)
+        if choice.days is None:
+            self.notify(
+                f"{found} match{'es' if found != 1 else ''} in Day {choice.day}: n and N step"
+                " through them (and on to other days); escape ends the search."
+            )
+        else:
+            self.notify(
+                f"Only the {listed} matching {choice.query.text} are listed: n and N step"
+                " through the matches; escape lists every day again."
+            )
+
+    def show_matches(self) -> None:
+        """Highlight the search's matches in the day shown (none is stepped to yet)."""
+        self._day_matches, self._matches, self._match = [], [], None
+        if self.search is not None and self.day is not None:
+            try:
+                self._day_matches = self.store.highlights(self.day, self.search.query)
+            except StoreError as error:
+                self.notify(str(error), severity="error")
+        shown = [pane for pane in self.panes if pane.display]
+        self._matches = [
+            (pane, match)
+            for pane in shown
+            for match in self._day_matches
+            if match.side == pane.side
+        ]
+        self._draw_matches()
+
+    def _draw_matches(self) -> None:
+        current = self._matches[self._match] if self._match is not None else None
+        for pane in self.panes:
+            pane.highlight(
+                replace(match, style="current") if current == (pane, match) else match
+                for match in self._day_matches
+            )
+
+    def select_match(self, index: int) -> None:
+        """Step to match `index`: drawn apart from the others, scrolled to, its pane focused."""
+        self._match = index
+        self._draw_matches()
+        pane, match = self._matches[index]
+        pane.focus()
+        pane.scroll_to_highlight(match)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n and N step through matches only while a search is shown (else n is next day)."""
+        if action in ("next_match", "previous_match"):
+            return self.search is not None
+        if action == "end_search":
+            return self.search is not None or self.day_list.filtered
+        return True
+
+    def action_next_match(self) -> None:
+        index = 0 if self._match is None else self._match + 1
+        if index < len(self._matches):
+            self.select_match(index)
+        else:
+            self._to_matching_day(newer=True)
+
+    def action_previous_match(self) -> None:
+        index = len(self._matches) - 1 if self._match is None else self._match - 1
+        if index >= 0 and self._matches:
+            self.select_match(index)
+        else:
+            self._to_matching_day(newer=False)
+
+    def _to_matching_day(self, newer: bool) -> None:
+        """Past a day's last match (or before its first), on to the next (previous) day that
+        matches, at its first (last) match."""
+        if self.search is None or self.day is None:
+            return
+        if self._matching_days is None:
+            try:
+                self._matching_days = self.store.matching_days(self.search.query)
+            except StoreError as error:
+                self.notify(str(error), severity="error")
+                return
+        day = self.day
+        following = [
+            other for other in self._matching_days if (other > day if newer else other < day)
+        ]
+        if not following:
+            edge = "newer" if newer else "older"
+            self.notify(f"No {edge} day matches {self.search.query.text}.")
+            return
+        self.show_day(min(following) if newer else max(following))
+        if self._matches:
+            self.select_match(0 if newer else len(self._matches) - 1)
+
+    def action_end_search(self) -> None:
+        """Clear the highlights and list every day again; n is next day again."""
+        self.search = None
+        self._matching_days = None
+        self.show_matches()
+        if self.day_list.filtered:
+            self.day_list.show_only(None, keep_day=self.day)
+        self.refresh_bindings()

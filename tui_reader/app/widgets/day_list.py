@@ -126,21 +126,38 @@ class DayList(ScrollView, can_focus=True):
         self.ascii = ascii
         self.border_title = "Days"
         self.entries: dict[int, DayEntry] = {}
+        """Every stored day, listed or not."""
         self._order: list[int] = []
+        self._only: frozenset[int] | None = None
         self._lines: dict[int, tuple[Text, Text, Text]] = {}
 
     @property
     def days(self) -> list[int]:
-        """Stored days, newest first."""
+        """The days listed, newest first: every stored day, or those `show_only` leaves."""
         return self._order
+
+    @property
+    def filtered(self) -> bool:
+        return self._only is not None
 
     def set_entries(self, entries: Iterable[DayEntry], keep_day: int | None = None) -> None:
         """Replace the list (entries newest first), keeping the highlight on `keep_day`."""
         entries = list(entries)
         self.entries = {entry.day: entry for entry in entries}
-        self._order = [entry.day for entry in entries]
+        self._relist(keep_day)
+
+    def show_only(
+        self, days: Iterable[int] | None, title: str | None = None, keep_day: int | None = None
+    ) -> None:
+        """List only `days` (None lists every day again) under `title`."""
+        self._only = None if days is None else frozenset(days)
+        self.border_title = Text(title) if title else None
+        self._relist(keep_day)
+
+    def _relist(self, keep_day: int | None) -> None:
+        self._order = [day for day in self.entries if self._only is None or day in self._only]
         self._lines.clear()
-        self.virtual_size = Size(0, len(entries) * ROW_HEIGHT)
+        self.virtual_size = Size(0, len(self._order) * ROW_HEIGHT)
         self.set_reactive(DayList.highlighted, None)
         self.highlight_day(keep_day)
         self.refresh()
@@ -149,12 +166,15 @@ class DayList(ScrollView, can_focus=True):
         """Redraw one day (its stars or read mark changed)."""
         self.entries[entry.day] = entry
         self._lines.pop(entry.day, None)
-        self.refresh_lines(self._order.index(entry.day) * ROW_HEIGHT, ROW_HEIGHT)
+        if entry.day in self._order:
+            self.refresh_lines(self._order.index(entry.day) * ROW_HEIGHT, ROW_HEIGHT)
 
     def highlight_day(self, day: int | None) -> None:
-        """Move the highlight onto `day` (if it is listed)."""
-        if day in self.entries:
+        """Move the highlight onto `day`, or off the list when `day` is not listed."""
+        if day in self._order:
             self.highlighted = self._order.index(day)
+        elif day is not None:
+            self.highlighted = None
 
     def unread_count(self) -> int:
         return sum(not entry.read for entry in self.entries.values())

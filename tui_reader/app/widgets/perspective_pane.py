@@ -1,11 +1,23 @@
-"""A pane showing one side of a digest (or a whole bulletin), scrolling on its own."""
+"""A pane showing one side of a digest (or a whole bulletin), scrolling on its own.
+
+Web text is shown through `tui_reader.webtext.safe` and `rich.text.Text`, never as markup. A day
+as long as real ones is drawn whole; a longer one piece by piece as it is scrolled to, so no day
+can hold up the screen.
+
+Highlights: `highlight()` draws spans of the text shown in a named style (a component class,
+`perspective-pane--<style>`, so themes and NO_COLOR apply), and `scroll_to_highlight()` brings one
+into view. Spans are addressed by passage, as in `tui_reader.passages`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import accumulate
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,102 +26,122 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui_reader.app.widgets.ascii_mode import to_ascii
-from tui_reader.model import SIDE_SOURCES, Digest, Perspective
+from tui_reader.model import SIDE_SOURCES, Digest
+from tui_reader.passages import BULLETIN, Highlight
 from tui_reader.render import missing_side_note, side_title
 from tui_reader.webtext import safe
 
+Address = tuple[str, int, int]
+"""(side, part, line) of a passage, as in `tui_reader.passages`."""
+
+Spans = dict[Address, list[tuple[int, int, Style]]]
+
 PIECE_CHARACTERS = 4_000
-"""A pane draws at most about this much text at once. A real day (a few thousand characters) is
-drawn whole; a longer one piece by piece as it is scrolled to, so no day can hold up the screen."""
+"""A pane draws at most about this much text at once (a real day is one piece)."""
 
 
-def shown(text: str, ascii: bool) -> str:
-    """Web text as the pane shows it: made safe (`tui_reader.webtext`), folded to ASCII if asked."""
-    text = safe(text)
-    return to_ascii(text) if ascii else text
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of a pane's text: a passage (or a note or rule, with no address) and its frame."""
+
+    address: Address | None
+    text: Text
+    frame: Callable[[Text], RenderableType]
+    offset: int = 0
+    """Where `text` starts in the passage's (folded) text: a passage longer than a piece is
+    drawn as several blocks."""
+
+    def renderable(self) -> RenderableType:
+        return self.frame(self.text)
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.text)
 
 
-def cut_long(text: str) -> list[str]:
-    """`text` in consecutive runs of at most PIECE_CHARACTERS, cut after a space where there is
-    one (a paragraph that long is drawn as several, each starting on a new line)."""
-    runs = []
-    while len(text) > PIECE_CHARACTERS:
-        cut = text.rfind(" ", PIECE_CHARACTERS // 2, PIECE_CHARACTERS) + 1 or PIECE_CHARACTERS
-        runs.append(text[:cut])
-        text = text[cut:]
-    return [*runs, text]
+def passage_blocks(
+    address: Address | None,
+    text: Text,
+    frame: Callable[[Text], RenderableType],
+    continued: Callable[[Text], RenderableType],
+) -> list[Block]:
+    """One block, or several for a passage longer than a piece (each cut after a space, the
+    rest of it framed by `continued`)."""
+    cuts: list[int] = []
+    plain = text.plain
+    start = 0
+    while len(plain) - start > PIECE_CHARACTERS:
+        half, limit = start + PIECE_CHARACTERS // 2, start + PIECE_CHARACTERS
+        start = plain.rfind(" ", half, limit) + 1 or limit
+        cuts.append(start)
+    if not cuts:
+        return [Block(address, text, frame)]
+    runs = text.divide(cuts)
+    return [
+        Block(address, run, frame if index == 0 else continued, offset)
+        for index, (run, offset) in enumerate(zip(runs, [0, *cuts], strict=True))
+    ]
 
 
-def paragraph(text: str, style: str = "", top: int = 1, left: int = 0) -> list[RenderableType]:
-    """A paragraph of web text, `top` blank lines above it and indented by `left`."""
-    parts: list[RenderableType] = []
-    for index, run in enumerate(cut_long(text)):
-        above = top if index == 0 else 0
-        line = Text(run, style=style)
-        parts.append(Padding(line, (above, 0, 0, left)) if above or left else line)
-    return parts
+def indented(text: Text) -> RenderableType:
+    """Under a bullet's text, without the bullet."""
+    return Padding(text, (0, 0, 0, 2))
 
 
-def story_body(stories: tuple[Perspective, ...], ascii: bool) -> Iterator[RenderableType]:
-    """Each story's headline in bold, then its paragraphs, a blank line between each (made as
-    they are asked for, so a long day costs only what is drawn)."""
-    for index, story in enumerate(stories):
-        if index:
-            yield Padding(Text(("-" if ascii else "─") * 12, style="dim"), (1, 0, 0, 0))
-        yield from paragraph(shown(story.headline, ascii), "bold", top=0)
-        for text in story.paragraphs:
-            yield from paragraph(shown(text, ascii))
+def unframed(text: Text) -> RenderableType:
+    return text
 
 
-def bulletin_body(digest: Digest, ascii: bool) -> Iterator[RenderableType]:
-    """Topic headings in bold, each item a hanging bullet; an unheaded lead stays a paragraph;
-    then the attribution."""
-    bullet = "*" if ascii else "•"
-    first_part = True
-    for section in digest.sections:
-        if section.heading:
-            yield from paragraph(shown(section.heading, ascii), "bold")
-        items = section.paragraphs
-        if section.heading is None and items:
-            yield from paragraph(shown(items[0], ascii), "bold" if first_part else "", top=0)
-            items = items[1:]
-        first_part = False
-        for index, item in enumerate(items):
-            first, *rest = cut_long(shown(item, ascii))
-            grid = Table.grid(padding=(0, 1, 0, 0))
-            grid.add_column(width=1, no_wrap=True)
-            grid.add_column(ratio=1)
-            grid.add_row(bullet, Text(first))
-            top = 1 if index == 0 and section.heading is None else 0
-            yield Padding(grid, (top, 0, 0, 0))
-            yield from (Padding(Text(run), (0, 0, 0, 2)) for run in rest)
-    if digest.attribution:
-        yield Padding(Text(shown(digest.attribution, ascii), style="dim"), (1, 0, 0, 0))
+def spaced(text: Text) -> RenderableType:
+    """A blank line above."""
+    return Padding(text, (1, 0, 0, 0))
 
 
-def text_length(part: RenderableType) -> int:
-    """How many characters of text `part` holds (what drawing it costs, near enough)."""
-    if isinstance(part, Text):
-        return len(part)
-    if isinstance(part, Padding):
-        return text_length(part.renderable)
-    if isinstance(part, Table):
-        return sum(text_length(cell) for column in part.columns for cell in column.cells)
-    return 0
+def bulleted(bullet: str, top: int) -> Callable[[Text], RenderableType]:
+    """A hanging bullet, `top` blank lines above."""
+
+    def frame(text: Text) -> RenderableType:
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=1, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(bullet, text)
+        return Padding(grid, (top, 0, 0, 0))
+
+    return frame
 
 
-def pieces(parts: Iterable[RenderableType]) -> Iterator[list[RenderableType]]:
-    """`parts` in consecutive pieces of about PIECE_CHARACTERS each (a real day is one piece),
-    each made when asked for."""
-    piece: list[RenderableType] = []
+def styled_text(
+    text: str, spans: Iterable[tuple[int, int, Style]], ascii: bool, style: str
+) -> Text:
+    """`text` with `spans` (offsets into `text`) styled; folded to ASCII with the spans kept."""
+    spans = list(spans)
+    shown = safe(text)
+    if shown != text:  # kept by an older warday with characters now removed: offsets differ
+        text, spans = shown, []
+    if not ascii:
+        result = Text(text, style=style)
+    elif not spans:
+        return Text(to_ascii(text), style=style)
+    else:
+        pieces = [to_ascii(char) for char in text]
+        offsets = [0, *accumulate(len(piece) for piece in pieces)]
+        result = Text("".join(pieces), style=style)
+        spans = [(offsets[start], offsets[end], span) for start, end, span in spans]
+    for start, end, span in spans:
+        result.stylize(span, start, end)
+    return result
+
+
+def pieces(blocks: list[Block]) -> Iterator[list[Block]]:
+    """`blocks` in consecutive runs of about PIECE_CHARACTERS of text each."""
+    piece: list[Block] = []
     size = 0
-    for part in parts:
-        length = text_length(part)
-        if piece and size + length > PIECE_CHARACTERS:
+    for block in blocks:
+        if piece and size + len(block.text) > PIECE_CHARACTERS:
             yield piece
             piece, size = [], 0
-        piece.append(part)
-        size += length
+        piece.append(block)
+        size += len(block.text)
     yield piece
 
 
@@ -117,6 +149,9 @@ class PerspectivePane(VerticalScroll):
     """One side's stories, titled with the side and its source; tells when it is read to the end."""
 
     ALLOW_MAXIMIZE = True
+
+    COMPONENT_CLASSES = {"perspective-pane--match", "perspective-pane--current"}
+    """Highlight styles: `match` for every search match, `current` for the one stepped to."""
 
     DEFAULT_CSS = """
     PerspectivePane {
@@ -137,6 +172,13 @@ class PerspectivePane(VerticalScroll):
             max-width: 96;  /* lines stay comfortable to read on wide terminals */
             width: 1fr;
         }
+        & > .perspective-pane--match {
+            text-style: reverse;
+        }
+        & > .perspective-pane--current {
+            color: $warning;
+            text-style: bold reverse underline;
+        }
     }
     """
 
@@ -155,33 +197,23 @@ class PerspectivePane(VerticalScroll):
         """True while the pane is being scrolled to follow the other one."""
         self._titles = ("", "")
         """The full title and a short one for narrow panes."""
-        self._pieces: Iterator[list[RenderableType]] = iter(())
-        """The pieces of a long day not drawn yet, made as they are drawn."""
-        self._next_piece: list[RenderableType] | None = None
-        """The next piece to draw, or None when the whole day is drawn."""
+        self._digest: Digest | None = None
+        self._side: str | None = None
+        self._ascii = False
+        self._highlights: tuple[Highlight, ...] = ()
+        self._blocks: list[Block] = []
+        self._pieces: list[list[Block]] = []
+        """The pieces of the day's text; the first is `body`, the others are mounted as needed."""
+        self._drawn = 0
+        """How many pieces are on screen."""
 
     def compose(self) -> ComposeResult:
         yield self.body
 
-    def _show(self, titles: tuple[str, str], parts: Iterable[RenderableType]) -> None:
-        self._titles = titles
-        self._fit_title()
-        self._pieces = pieces(parts)
-        first = next(self._pieces)
-        self._next_piece = next(self._pieces, None)
-        self.query(".-more").remove()
-        self.body.update(Group(*first))
-        self.scroll_home(animate=False)
-        self.call_after_refresh(self._draw_more)
-
-    def _draw_more(self) -> None:
-        """Draw the next piece of a long day when the view is within a screen of the end of what
-        is drawn (then look again once it is laid out)."""
-        piece = self._next_piece
-        if piece is not None and self.max_scroll_y - self.scroll_y < self.size.height:
-            self._next_piece = next(self._pieces, None)
-            self.mount(Static(Group(*piece), classes="pane-body -more"))
-            self.call_after_refresh(self._draw_more)
+    @property
+    def side(self) -> str | None:
+        """The side shown (`western`, `russian`, or `bulletin` for a bulletin)."""
+        return self._side
 
     def _fit_title(self) -> None:
         """The full title, or the short one when the full one would be cut."""
@@ -195,24 +227,148 @@ class PerspectivePane(VerticalScroll):
 
     def show_side(self, digest: Digest, side: str, ascii: bool = False) -> None:
         """`side`'s stories of `digest`, or a plain note that the digest has none."""
-        stories = digest.stories(side)
-        parts: Iterable[RenderableType] = (
-            story_body(stories, ascii)
-            if stories
-            else [Text(missing_side_note(side), style="italic")]
-        )
         source = SIDE_SOURCES.get(side)
-        self._show(
-            (side_title(side), side.capitalize() + (f" ({source})" if source else "")), parts
-        )
+        self._titles = (side_title(side), side.capitalize() + (f" ({source})" if source else ""))
+        self._show(digest, side, ascii)
 
     def show_bulletin(self, digest: Digest, ascii: bool = False) -> None:
         """A 2022 bulletin: lead, topic headings and bullets, and its attribution."""
-        self._show(("Bulletin (Reuters)", "Bulletin"), bulletin_body(digest, ascii))
+        self._titles = ("Bulletin (Reuters)", "Bulletin")
+        self._show(digest, BULLETIN, ascii)
+
+    def _show(self, digest: Digest, side: str, ascii: bool) -> None:
+        self._digest, self._side, self._ascii = digest, side, ascii
+        self._highlights = ()
+        self._fit_title()
+        self._render_body(keep=1)
+        self.scroll_home(animate=False)
+
+    # -- highlights ------------------------------------------------------------------------
+
+    def highlight(self, highlights: Iterable[Highlight]) -> None:
+        """Draw `highlights` (those on this pane's side) in place of any before; the scroll
+        position stays."""
+        mine = tuple(h for h in highlights if h.side == self._side)
+        if mine != self._highlights:
+            self._highlights = mine
+            self._render_body(keep=self._drawn)
+
+    @property
+    def highlights(self) -> tuple[Highlight, ...]:
+        """The highlights drawn, in the order given."""
+        return self._highlights
+
+    def scroll_to_highlight(self, highlight: Highlight) -> None:
+        """Scroll so that the line holding `highlight` shows, a third of the way down (once the
+        text just drawn has its height)."""
+        self.call_after_refresh(self._scroll_to_highlight, highlight)
+
+    def _laid_out(self) -> bool:
+        """Whether the text has its final width: a scrollbar coming or going changes it."""
+        region = self.scrollable_content_region
+        cap = self.body.styles.max_width
+        width = min(region.width, int(cap.value)) if cap and cap.is_cells else region.width
+        return self.body.size.width == width
+
+    def _scroll_to_highlight(self, highlight: Highlight, tries: int = 10) -> None:
+        if not self._laid_out() and tries:
+            self.call_after_refresh(self._scroll_to_highlight, highlight, tries - 1)
+            return
+        if self._draw_until(highlight):
+            self.call_after_refresh(self._scroll_to_highlight, highlight, tries)
+            return
+        width = self.body.size.width
+        console = self.app.console
+        options = console.options.update(width=width, height=None)
+        y = 0
+        end = self._folded_offset(highlight.address, highlight.end)
+        for block in self._blocks:
+            if block.address == highlight.address and block.offset < end <= block.end:
+                upto = block.frame(block.text[: end - block.offset])
+                y += len(console.render_lines(upto, options, pad=False)) - 1
+                break
+            y += len(console.render_lines(block.renderable(), options, pad=False))
+        self.scroll_to(
+            y=max(0, y - self.scrollable_content_region.height // 3), animate=False, force=True
+        )
+
+    def _folded_offset(self, address: Address, offset: int) -> int:
+        """Where `offset` of the passage's text is in the text shown (folded in ASCII mode)."""
+        if not self._ascii or self._digest is None:
+            return offset
+        original = _passage_text(self._digest, address)
+        return len(to_ascii(original[:offset])) if original is not None else offset
+
+    def _spans(self) -> Spans:
+        spans: Spans = {}
+        for highlight in self._highlights:
+            style = self.get_component_rich_style(
+                f"perspective-pane--{highlight.style}", partial=True
+            )
+            spans.setdefault(highlight.address, []).append((highlight.start, highlight.end, style))
+        return spans
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _render_body(self, keep: int) -> None:
+        """Make the day's blocks and draw the first `keep` pieces (at least one)."""
+        digest, side = self._digest, self._side
+        if digest is None or side is None:
+            return
+        spans = self._spans()
+
+        def text(address: Address, raw: str, style: str = "") -> Text:
+            return styled_text(raw, spans.get(address, ()), self._ascii, style)
+
+        if side == BULLETIN:
+            self._blocks = bulletin_blocks(digest, self._ascii, text)
+        else:
+            self._blocks = story_blocks(digest, side, self._ascii, text)
+        self._pieces = list(pieces(self._blocks))
+        self.query(".-more").remove()
+        self.body.update(Group(*(block.renderable() for block in self._pieces[0])))
+        self._drawn = 1
+        while self._drawn < min(keep, len(self._pieces)):
+            self._mount_piece()
+        self.call_after_refresh(self._draw_more)
+
+    def _mount_piece(self) -> None:
+        piece = self._pieces[self._drawn]
+        self._drawn += 1
+        self.mount(
+            Static(Group(*(block.renderable() for block in piece)), classes="pane-body -more")
+        )
+
+    def _draw_more(self) -> None:
+        """Draw the next piece of a long day when the view is within a screen of the end of what
+        is drawn (then look again once it is laid out)."""
+        if self._drawn < len(self._pieces) and self.max_scroll_y - self.scroll_y < self.size.height:
+            self._mount_piece()
+            self.call_after_refresh(self._draw_more)
+
+    def _draw_until(self, highlight: Highlight) -> bool:
+        """Draw every piece up to the one holding `highlight`; True if any had to be drawn."""
+        end = self._folded_offset(highlight.address, highlight.end)
+        index = next(
+            (
+                number
+                for number, piece in enumerate(self._pieces)
+                for block in piece
+                if block.address == highlight.address and block.offset < end <= block.end
+            ),
+            0,
+        )
+        drew = False
+        while self._drawn <= index:
+            self._mount_piece()
+            drew = True
+        return drew
+
+    # -- scrolling -------------------------------------------------------------------------
 
     @property
     def at_end(self) -> bool:
-        return self._next_piece is None and self.scroll_y >= self.max_scroll_y
+        return self._drawn >= len(self._pieces) and self.scroll_y >= self.max_scroll_y
 
     def scroll_to_fraction(self, fraction: float) -> None:
         """Follow another pane: scroll to the same share of this pane's length."""
@@ -226,3 +382,67 @@ class PerspectivePane(VerticalScroll):
         if old_value != new_value and not self.following:
             fraction = new_value / self.max_scroll_y if self.max_scroll_y else 0.0
             self.post_message(self.Scrolled(self, fraction))
+
+
+TextMaker = Callable[..., Text]
+"""(address, raw text, style="") -> the passage's Text, highlighted."""
+
+
+def story_blocks(digest: Digest, side: str, ascii: bool, text: TextMaker) -> list[Block]:
+    """Each of `side`'s stories: the headline in bold, then its paragraphs, spaced apart."""
+    stories = [
+        (part, story) for part, story in enumerate(digest.perspectives) if story.side == side
+    ]
+    if not stories:
+        return [Block(None, Text(missing_side_note(side), style="italic"), unframed)]
+    blocks: list[Block] = []
+    for index, (part, story) in enumerate(stories):
+        if index:
+            blocks.append(Block(None, Text(("-" if ascii else "─") * 12, style="dim"), spaced))
+        headline = (side, part, 0)
+        blocks += passage_blocks(
+            headline, text(headline, story.headline, "bold"), unframed, unframed
+        )
+        for line, paragraph in enumerate(story.paragraphs, start=1):
+            address = (side, part, line)
+            blocks += passage_blocks(address, text(address, paragraph), spaced, unframed)
+    return blocks
+
+
+def bulletin_blocks(digest: Digest, ascii: bool, text: TextMaker) -> list[Block]:
+    """Topic headings in bold, each item a hanging bullet; an unheaded lead stays a paragraph;
+    the attribution last."""
+    bullet = "*" if ascii else "•"
+    blocks: list[Block] = []
+    for part, section in enumerate(digest.sections):
+        if section.heading:
+            address = (BULLETIN, part, 0)
+            blocks += passage_blocks(
+                address, text(address, section.heading, "bold"), spaced, unframed
+            )
+        items = list(enumerate(section.paragraphs, start=1))
+        if section.heading is None and items:
+            line, lead = items.pop(0)
+            address = (BULLETIN, part, line)
+            lead_text = text(address, lead, "" if blocks else "bold")
+            blocks += passage_blocks(address, lead_text, unframed, unframed)
+        for index, (line, item) in enumerate(items):
+            top = 1 if section.heading is None and index == 0 else 0
+            address = (BULLETIN, part, line)
+            blocks += passage_blocks(address, text(address, item), bulleted(bullet, top), indented)
+    if digest.attribution:
+        attribution = to_ascii(safe(digest.attribution)) if ascii else safe(digest.attribution)
+        blocks.append(Block(None, Text(attribution, style="dim"), spaced))
+    return blocks
+
+
+def _passage_text(digest: Digest, address: Address | None) -> str | None:
+    """The text of the passage at `address`, or None."""
+    if address is None:
+        return None
+    side, part, line = address
+    if side == BULLETIN:
+        section = digest.sections[part]
+        return section.heading if line == 0 else section.paragraphs[line - 1]
+    story = digest.perspectives[part]
+    return story.headline if line == 0 else story.paragraphs[line - 1]
