@@ -32,8 +32,7 @@ that a busy machine slows both alike.
   Median of 3.
 - Peak RSS: VmHWM of the process after the key presses (warday, 10,000 days) and after the first
   paint (the one-line app).
-- Search: measured by `benchmarks/search.py`'s `measure_search(home)` (seconds per query for 20
-  typical queries over the store in `home`) once search exists; until then the row says so.
+- Search: benchmarks/search.py's 20 typical queries, 5 times each, over the 10,000-day archive.
 """
 
 from __future__ import annotations
@@ -593,18 +592,14 @@ def fetch_command(site: Site, report: Report) -> None:
 
 
 def searching(plan: Plan, home: Path, report: Report) -> None:
-    """The search slot. `benchmarks/search.py` (it comes with search) provides
-    `measure_search(home: Path) -> list[float]`: the seconds each of 20 typical queries takes over
-    the store in `home` (10,000 days in the full run). Until that file exists, the row says so."""
-    try:
-        from benchmarks.search import measure_search
-    except ModuleNotFoundError as error:
-        if error.name != "benchmarks.search":
-            raise
-        report.add(Row("search, 20 typical queries, p95", "not available (no search yet)", "-",
-                       "< 50 ms", "-"))  # fmt: skip
-        return
-    seconds = measure_search(home)
+    """Search, timed by benchmarks/search.py's `time_queries`: its 20 typical queries, 5 times
+    each, over the large archive (the store's `search`, as `warday search` and the reader run
+    it, to the best 30 results with their snippets)."""
+    from benchmarks.search import time_queries
+    from tui_reader.places import resolve_places
+
+    timings = time_queries(resolve_places(home), repeats=1 if plan is QUICK else 5)
+    seconds = [wall for timing in timings.values() for wall in timing.wall]
     report.add(
         Row(
             "search, 20 typical queries, p95",

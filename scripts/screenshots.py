@@ -1,40 +1,148 @@
-"""Make the README's screenshots from the real reader: screenshots/*.svg.
+"""Make the README's screenshots from the real reader: screenshots/*.svg and browser-*.png.
 
     .venv/bin/python scripts/screenshots.py
 
-Two kinds of day (Day 993 with both perspectives, Day 210 in the 2022 bulletin format) at 80x24
-and 160x48, in a dark theme and in the ANSI theme that uses the terminal's own palette.
+Day 993 (both perspectives) at 80x24 (side by side, the day list as a drawer), 120x40 and 200x50
+(the day list beside the panes), in a dark theme, in the ANSI theme that uses the terminal's own
+16 colours and with NO_COLOR; Day 210 in the 2022 bulletin format at 80x24 and 120x40; and Day
+993 served by `warday serve` to headless Chromium at 1280x800, when Chromium is installed; the
+search screen at 80x24 and 120x40, and a day opened from it with its matches highlighted.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import tempfile
-from dataclasses import replace
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tui_reader.app.app import WardayApp
-from tui_reader.config import load_config
-from tui_reader.importer import import_paths
-from tui_reader.places import resolve_places
-from tui_reader.store import Store
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from browser import CHROMEDRIVER, CHROMIUM, Browser  # noqa: E402
+from served import Served  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
+
+from tui_reader.app.app import WardayApp  # noqa: E402
+from tui_reader.app.layout import LayoutChoices  # noqa: E402
+from tui_reader.app.screens.search import SearchScreen  # noqa: E402
+from tui_reader.config import load_config, save_setting  # noqa: E402
+from tui_reader.importer import import_paths  # noqa: E402
+from tui_reader.places import resolve_places  # noqa: E402
+from tui_reader.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "screenshots"
 FIXTURES = ROOT / "tests" / "fixtures"
-DAYS = {"perspectives": 993, "bulletin": 210}
-SIZES = ((80, 24), (160, 48))
-THEMES = {"dark": "textual-dark", "ansi": "ansi-dark"}
+BROWSER_SIZE = (1280, 800)
+THEMES = {"dark": "textual-dark", "ansi": "ansi-dark", "no-color": "textual-dark"}
 
 
-async def shoot(home: Path, day: int, size: tuple[int, int], theme: str, name: str) -> None:
+@dataclass(frozen=True)
+class Shot:
+    kind: str
+    day: int
+    size: tuple[int, int]
+    look: str
+    press: tuple[str, ...] = ()
+    """Keys pressed before the picture is taken."""
+    label: str = ""
+    """Added to the file name, saying what the keys did."""
+    then: Callable[[Pilot[None]], Awaitable[None]] | None = None
+    """What else is done before the picture is taken."""
+
+    @property
+    def name(self) -> str:
+        width, height = self.size
+        label = f"-{self.label}" if self.label else ""
+        return f"{self.kind}-{width}x{height}{label}-{self.look}"
+
+
+async def search(pilot: Pilot[None], text: str) -> SearchScreen:
+    """Open the search screen and type `text`; returns once its results are listed."""
+    await pilot.press("slash", *text)
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    while not screen.up_to_date:
+        await pilot.pause(0.05)
+    await pilot.pause(0.2)
+    return screen
+
+
+async def searched(pilot: Pilot[None]) -> None:
+    await search(pilot, "putin OR kursk")
+
+
+async def opened(pilot: Pilot[None]) -> None:
+    """Day 993's Russian side opened from the results, at its second match."""
+    screen = await search(pilot, "kursk")
+    result = next(index for index, hit in enumerate(screen.hits) if hit.side == "russian")
+    await pilot.press(*["down"] * result, "enter", "n")
+    await pilot.pause(6)  # until the notification has gone
+
+
+SHOTS = (
+    Shot("perspectives", 993, (80, 24), "dark"),
+    Shot("perspectives", 993, (80, 24), "dark", ("backslash",), "day-list"),
+    Shot("perspectives", 993, (80, 24), "ansi"),
+    Shot("perspectives", 993, (80, 24), "no-color", ("tab",), "right-pane-focused"),
+    Shot("perspectives", 993, (100, 30), "dark"),
+    Shot("perspectives", 993, (120, 40), "dark"),
+    Shot("perspectives", 993, (120, 40), "ansi"),
+    Shot("perspectives", 993, (120, 40), "no-color"),
+    Shot("perspectives", 993, (200, 50), "dark"),
+    Shot("bulletin", 210, (80, 24), "dark"),
+    Shot("bulletin", 210, (120, 40), "ansi"),
+    Shot("search", 1002, (80, 24), "dark", then=searched),
+    Shot("search", 1002, (120, 40), "dark", then=searched),
+    Shot("matches", 1002, (120, 40), "dark", then=opened),
+)
+
+
+async def shoot(home: Path, shot: Shot) -> None:
     places = resolve_places(home)
-    config = replace(load_config(places.config_file), sync_on_start=False, theme=theme)
+    config = replace(load_config(places.config_file), sync_on_start=False, theme=THEMES[shot.look])
+    if shot.look == "no-color":
+        os.environ["NO_COLOR"] = "1"
+    try:
+        with Store(places.database) as store:
+            store.set_state(LayoutChoices.STATE_KEY, "{}")  # each shot in the default layout
+            app = WardayApp(places, config, store, shot.day)
+            async with app.run_test(size=shot.size) as pilot:
+                await pilot.pause(0.3)
+                for key in shot.press:
+                    await pilot.press(key)
+                if shot.then is not None:
+                    await shot.then(pilot)
+                await pilot.pause(0.5)
+                app.save_screenshot(filename=f"{shot.name}.svg", path=str(OUTPUT))
+    finally:
+        os.environ.pop("NO_COLOR", None)
+
+
+def shoot_browser(home: Path, day: int, size: tuple[int, int]) -> Path | None:
+    """The reader at `day` in a browser tab, served by `warday serve`; None without Chromium."""
+    if not (Path(CHROMIUM).is_file() and Path(CHROMEDRIVER).is_file()):
+        print("no Chromium: the browser screenshot is left as it was")
+        return None
+    places = resolve_places(home)
+    save_setting(places.config_file, "sync_on_start", False)
     with Store(places.database) as store:
-        app = WardayApp(places, config, store, day)
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause(0.5)
-            app.save_screenshot(filename=f"{name}.svg", path=str(OUTPUT))
+        store.set_state("last_day", str(day))
+    served = Served(home)
+    browser = Browser(home / "chromium-profile", *size)
+    try:
+        browser.open(served.url)
+        browser.wait_for(f"Day {day} · ", "Day 210")
+        browser.wait_for_title(f"warday - Day {day}")
+        path = OUTPUT / f"browser-{size[0]}x{size[1]}.png"
+        browser.screenshot(path)
+        return path
+    finally:
+        browser.quit()
+        served.stop()
 
 
 async def main() -> None:
@@ -48,12 +156,11 @@ async def main() -> None:
             sources = [FIXTURES / "text", FIXTURES / "html"]
             for report in import_paths(store, map(str, sources)):
                 assert report.outcome != "skipped", report
-        for kind, day in DAYS.items():
-            for width, height in SIZES:
-                for label, theme in THEMES.items():
-                    name = f"{kind}-{width}x{height}-{label}"
-                    await shoot(home, day, (width, height), theme, name)
-                    print(OUTPUT / f"{name}.svg")
+        for shot in SHOTS:
+            await shoot(home, shot)
+            print(OUTPUT / f"{shot.name}.svg")
+        if browser_shot := shoot_browser(home, 993, BROWSER_SIZE):
+            print(browser_shot)
 
 
 if __name__ == "__main__":

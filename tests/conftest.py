@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from k2site import K2Site
 
 from tui_reader.cli import main
@@ -14,6 +16,20 @@ from tui_reader.places import resolve_places
 from tui_reader.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+FUZZ_CASES = 200
+"""Inputs each property-based test tries in CI (`HYPOTHESIS_PROFILE=deep` tries 20,000)."""
+settings.register_profile(
+    "ci",
+    max_examples=FUZZ_CASES,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "deep", settings.get_profile("ci"), max_examples=20_000, derandomize=False
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

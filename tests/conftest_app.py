@@ -94,6 +94,16 @@ def make_app(
     return WardayApp(resolve_places(home), config, store, day, ascii=ascii)
 
 
+async def saved(pilot) -> None:
+    """Wait until the reader's saver thread has stored every change queued so far."""
+    await pilot.pause()
+    for _ in range(500):
+        if pilot.app.saver is None or pilot.app.saver.idle:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
 def sample() -> Digest:
     return sample_digest()[0]
 

@@ -138,10 +138,19 @@ class K2Site:
         self.faults: dict[int, str] = {}
         """item id -> fault: 500, 500-once, 429-once, 429-long, slow, cut, png, huge, loop,
         chain (endless redirects), moved-once (to the other host name), foreign (redirect
-        off-site), notdigest."""
+        off-site), notdigest, stall (stops sending mid-body), endless (an unannounced 50 MB
+        body), nested (a digest inside 1,000 nested elements), giant (a digest of 110,000
+        characters), hostile (a digest whose text carries terminal escapes and invisibles)."""
+        self.vote_answer = "Thanks for rating!"
+        """What the site answers a vote it counts."""
+        self.feed_override: str | None = None
+        """Served instead of the generated feed (a hostile one)."""
         self.listing_faults: dict[int, str] = {}
         """listing page offset (start=) -> fault, as for items."""
         self.slow_seconds = 3.0
+        self.endless_bytes = 50 * 1024 * 1024
+        self.sent_bytes = 0
+        """Body bytes the `endless` fault managed to send (the client hangs up at its limit)."""
         self.item_delay = 0.0
         """Seconds every item page takes to answer (to have time to interrupt a sync)."""
         self.requests: list[Request] = []
@@ -337,6 +346,26 @@ def feed_xml(site: K2Site, menu: str, kind: str, limit: int) -> str:
     )
 
 
+HOSTILE_TEXT = (
+    "Officials\x1b]52;c;aG9zdGlsZQ==\x07 said the \x1b[2J\x1b[Hdepot [bold red]burned[/]"
+    " \U0001f468\u200d\U0001f469\u200d\U0001f467 in invoice\u202efdp.exe\u2060."
+)
+"""A paragraph that tries to clear the screen, write the clipboard and reorder text."""
+
+
+def _item_body(story: Story, fault: str | None) -> str | None:
+    """The body an item fault serves instead of the story's own (None: the story's)."""
+    if fault == "notdigest":
+        return "<p>Israeli strikes killed at least 30 people, medics said.</p>"
+    if fault == "nested":
+        return "<div>" * 1000 + story.body + "</div>" * 1000
+    if fault == "giant":
+        return story.body.replace("</p>", "</p>" + "<p>Officials said more.</p>" * 2600, 2)
+    if fault == "hostile":
+        return story.body.replace("<p>Officials said", f"<p>{html.escape(HOSTILE_TEXT)}", 1)
+    return None
+
+
 def _take(faults: dict[int, str], key: int) -> str | None:
     """The fault set for `key`; one ending in `once` is used up."""
     fault = faults.get(key)
@@ -374,7 +403,7 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
                 if query.get("format") == "feed":
                     limit = min(int(query.get("limit", "10")), 100)
                     kind = query.get("type", "rss")
-                    body = feed_xml(site, menu, kind, limit)
+                    body = site.feed_override or feed_xml(site, menu, kind, limit)
                     return self._send(
                         200, body, f"application/{kind}+xml; charset=utf-8", conditional=True
                     )
@@ -402,12 +431,7 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
             if self._fault(fault):
                 return
             canonical = f"http://{host}:{site.port}/index.php/{menu}/item/{story.slug}"
-            body = (
-                "<p>Israeli strikes killed at least 30 people, medics said.</p>"
-                if fault == "notdigest"
-                else None
-            )
-            self._send(200, item_html(story, canonical, body))
+            self._send(200, item_html(story, canonical, _item_body(story, fault)))
 
         def _fault(self, fault: str | None) -> bool:
             """Act out `fault`; True when the answer has been sent."""
@@ -442,9 +466,37 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
                 self._send(200, _page("Huge", "<p>" + "y" * 400_000 + "</p>"))
             elif fault == "foreign":
                 self._redirect("http://elsewhere.invalid/index.php/ns-news/item/1-away")
+            elif fault == "stall":
+                data = _page("Stalled", "<p>" + "z" * 20_000 + "</p>").encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data[: len(data) // 2])
+                self.wfile.flush()
+                time.sleep(site.slow_seconds)
+                self.close_connection = True
+            elif fault == "endless":
+                self._endless()
             else:
                 return False
             return True
+
+        def _endless(self) -> None:
+            """A 200 with no Content-Length and `endless_bytes` of body, in 64 KB writes."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            chunk = b"<p>" + b"e" * (64 * 1024 - 7) + b"</p>"
+            site.sent_bytes = 0
+            try:
+                while site.sent_bytes < site.endless_bytes:
+                    self.wfile.write(chunk)
+                    site.sent_bytes += len(chunk)
+            except OSError:
+                pass
+            self.close_connection = True
 
         def _vote(self, query: dict[str, str]) -> None:
             item_id = int(query.get("itemID", "0"))
@@ -460,7 +512,7 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
                     return self._send(200, "You have already rated this entry!", "text/plain")
                 story.votes.append(int(rating))
                 story.last_voter = self.client_address[0]
-                return self._send(200, "Thanks for rating!", "text/plain")
+                return self._send(200, site.vote_answer, "text/plain")
             if task == "getVotesNum":
                 count = len(story.votes)
                 return self._send(

@@ -86,6 +86,10 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{texts!r} never appeared; the screen was:\n{self.screen()}")
 
+    def title(self) -> str:
+        """The title the program gave the terminal (OSC 2)."""
+        return self.tmux("display-message", "-p", "-t", "t", "#{pane_title}").strip()
+
     def flags(self) -> dict[str, str]:
         """tmux's view of the terminal modes the program left set."""
         values = self.tmux(

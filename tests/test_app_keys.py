@@ -26,6 +26,12 @@ def test_keys_lists_every_binding_id_with_its_key(warday):
     assert listed["toggle_lock"][0] == "L"
     assert listed["toggle_day_list"][0] == "\\"
     assert listed["open_sample"][-2:] == ["welcome", "screen"]
+    assert listed["search"][:2] == ["/", "Search"]
+    assert listed["next_match"][:3] == ["n", "Next", "match"]
+    assert listed["previous_match"][:3] == ["N", "Prev", "match"]
+    assert listed["end_search"][0] == "esc"
+    assert listed["search_filter"][0] == "ctrl+f"
+    assert listed["search_side"][-2:] == ["search", "screen"]
     assert {
         "down",
         "up",

@@ -1,13 +1,18 @@
-"""SVG snapshots of the reader at 80x24, 120x40 and 200x50 (update with --snapshot-update)."""
+"""SVG snapshots of the reader at 80x24, 100x30, 120x40 and 200x50 (update with --snapshot-update).
+
+80x24 and 100x30 show the two sides side by side with the day list as a drawer (`\\`); 120x40 and
+200x50 show the day list beside them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest_app import bulletin_day, make_app, perspectives_day, sample
+from conftest_app import QUIET, bulletin_day, make_app, perspectives_day, sample
 
-SIZES = [(80, 24), (120, 40), (200, 50)]
+SIZES = [(80, 24), (100, 30), (120, 40), (200, 50)]
 
 
 def stored_days():
@@ -21,6 +26,8 @@ SCENES = {
     "missing_side": {"day": 992},
     "empty_store": {"empty": True},
     "ascii": {"day": 993, "ascii": True},
+    "ansi_theme": {"day": 993, "config": replace(QUIET, theme="ansi-dark")},
+    "backslash": {"day": 993, "press": ["backslash", "j"]},
 }
 
 
@@ -29,8 +36,14 @@ SCENES = {
 def test_reader_snapshot(snap_compare, home: Path, scene: str, size: tuple[int, int]):
     options = dict(SCENES[scene])
     digests = [] if options.pop("empty", False) else stored_days()
+    press = options.pop("press", [])
     app = make_app(home, digests, **options)
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, press=press)
+
+
+def test_narrow_terminal_stacks_the_sides_snapshot(snap_compare, home: Path):
+    app = make_app(home, stored_days(), day=993)
+    assert snap_compare(app, terminal_size=(70, 24))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -40,4 +53,4 @@ def test_no_color_snapshot(
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(home, stored_days(), day=993)
     assert app.no_color
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, press=["tab"])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest_app import QUIET, make_app, notices, perspectives_day, widget_text
 from k2site import K2Site
+from textual.widgets import Footer
 
 from tui_reader.app.screens.reader import ReaderScreen
 from tui_reader.app.screens.welcome import WelcomeScreen
@@ -100,9 +101,27 @@ async def test_offline_on_the_welcome_screen_keeps_the_sample_one_key_away(home:
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: "offline" in status(app))
         assert isinstance(app.screen, WelcomeScreen)
+        assert status(app).endswith("; nothing is stored yet")
         await pilot.press("s")
         await pilot.pause()
         assert app.screen.day == 993
+        assert status(app).endswith("(connection refused); showing the bundled sample")
+
+
+async def test_after_opening_the_sample_offline_the_status_line_is_one_right_row(home: Path):
+    config = replace(QUIET, sources=(closed_port_url(),), sync_on_start=True, timeout=2)
+    app = make_app(home, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "offline" in status(app))
+        await pilot.press("s")
+        await pilot.pause()
+        line = app.screen.query_one(StatusLine)
+        assert line.region.height == 1
+        assert line.region.bottom == app.screen.query_one(Footer).region.y
+        assert status(app).startswith("offline: could not reach 127.0.0.1 (connection refused)")
+        assert "0 cached days" not in status(app)
+        assert "0 cached days" not in line.message
+        assert line.message.endswith("; showing the bundled sample")
 
 
 async def test_rating_is_sent_as_a_vote_when_configured(home: Path, site: K2Site):
@@ -152,3 +171,50 @@ async def test_a_fetch_that_updates_the_day_shown_shows_the_new_text(home: Path,
         assert f"Kyiv reports heavy fighting near front town {newest} – governor" in widget_text(
             app, left
         )
+
+
+async def test_a_page_that_breaks_parsing_is_one_failure_and_the_reader_goes_on(
+    home: Path, site: K2Site
+):
+    """A deeply nested page once stopped the reader at every start; now it is one failed page."""
+    broken = site.digests[5]
+    site.faults[broken.item_id] = "nested"
+    config = replace(QUIET, sources=(site.listing_url(),), sync_on_start=True)
+    app = make_app(home, [perspectives_day(100)], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "39 new" in status(app) and "1 failed" in status(app))
+        await wait_until(pilot, lambda: len(app.screen.day_list.days) == 40)
+        assert broken.day not in app.screen.day_list.days
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.is_running
+    app = make_app(home, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "fetching" not in status(app) and "failed" in status(app))
+        assert app.is_running
+        assert "0 failed" in status(app), "a page known not to be a digest is not tried again"
+
+
+async def test_the_sites_answer_to_a_vote_is_shown_as_plain_text(home: Path, site: K2Site):
+    site.vote_answer = "[bold red]Thanks[/] \x1b]52;c;aGk=\x07for [link=https://e.invalid]rating[/]"
+    config = replace(QUIET, sources=(site.listing_url(),), submit_ratings=True)
+    app = make_app(home, config=config)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("r")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ReaderScreen) and "40 new" in status(app)
+        )
+        day = app.screen.day
+        await pilot.press("5")
+        shown = f"Vote for Day {day}: the site says: [bold red]Thanks[/] for"
+        await wait_until(pilot, lambda: any(n.startswith(shown) for n in notices(app)))
+        await wait_until(pilot, lambda: shown in toasts(app))
+        assert f"{shown} [link=https://e.invalid]rating[/]" in toasts(app), "never markup"
+
+
+def toasts(app) -> str:
+    """The text of the notifications on screen, one line."""
+    from textual.widgets._toast import Toast
+
+    texts = [widget_text(app, toast) for toast in app.screen.query(Toast)]
+    return " ".join(" ".join(texts).split())

@@ -34,7 +34,7 @@ def test_import_reports_each_file_and_exits_1_on_partial_failure(warday, fixture
 def test_import_directory_recursively_then_again_reports_unchanged(warday, fixtures):
     first = warday("import", str(fixtures))
     assert first.code == 1
-    assert first.out.splitlines()[-1] == "8 added, 1 updated, 9 skipped"
+    assert first.out.splitlines()[-1] == "9 added, 1 updated, 9 skipped"
     again = warday("import", str(fixtures / "text"))
     assert again.code == 0
     assert again.out.splitlines()[-1] == "6 unchanged"

@@ -39,9 +39,9 @@ def listed(env: dict[str, str]) -> dict[int, dict]:
 
 def test_move_rate_quit_then_the_rating_is_listed(terminal: Terminal):
     terminal.start(WARDAY, 80, 24)
-    terminal.wait_for("Day 1002 · ")
+    terminal.wait_for("Day 1002 (1 of 6) · ")
     terminal.keys("p")
-    terminal.wait_for("Day 1001 · ")
+    terminal.wait_for("Day 1001 (2 of 6) · ")
     terminal.keys("4")
     terminal.wait_for("Day 1001 rated 4/5")
     terminal.keys("q")

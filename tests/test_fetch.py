@@ -126,6 +126,17 @@ def test_offline_fetch_says_so_and_list_still_works(warday, home, k2: K2Site):
     assert str(k2.digests[-1].day) in listed.out
 
 
+def test_offline_fetch_says_what_is_stored_now(warday, home, k2: K2Site):
+    write_config(home, sources=[k2.listing_url()])
+    k2.stop()
+    result = warday("fetch")
+    assert result.code == 1
+    assert result.err.strip().endswith("(connection refused); nothing is stored yet")
+    assert "Showing the bundled sample." in warday("list").err, "an empty store lists the sample"
+    result = warday("fetch")
+    assert result.err.strip().endswith("(connection refused); showing the bundled sample")
+
+
 def test_stored_pages_are_parsed_again_without_the_site(warday, home, k2: K2Site):
     write_config(home, sources=[k2.listing_url()])
     warday("fetch")

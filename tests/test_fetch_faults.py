@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -10,7 +11,9 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
+import pytest
 from k2site import K2Site, write_config
 
 from tui_reader.config import Config
@@ -32,6 +35,10 @@ FAULTS = {
     "loop": "the site redirects in a loop",
     "foreign": "the site redirected to another host (elsewhere.invalid); not followed",
     "notdigest": "not a digest: it has the title of Day",
+    "stall": "the site stopped sending the page after 10 KB (nothing for 0.5 s)",
+    "endless": "the page is larger than the 0.25 MB limit (max_page_mb)",
+    "nested": "not a digest: its HTML nests elements more than 512 deep",
+    "giant": "not a digest: its text runs past 100,000 characters; a digest has a few thousand",
 }
 
 
@@ -54,7 +61,8 @@ async def test_each_fault_is_reported_and_the_rest_is_stored(store: Store, k2: K
     faulty = dict(zip(FAULTS, digests, strict=False))
     for fault, story in faulty.items():
         k2.faults[story.item_id] = fault
-    recovering = {digests[10].item_id: "500-once", digests[11].item_id: "429-once"}
+    first_ok, second_ok = digests[len(FAULTS)], digests[len(FAULTS) + 1]
+    recovering = {first_ok.item_id: "500-once", second_ok.item_id: "429-once"}
     k2.faults.update(recovering)
 
     report = await fetch(store, k2)
@@ -66,8 +74,8 @@ async def test_each_fault_is_reported_and_the_rest_is_stored(store: Store, k2: K
         assert FAULTS[fault] in line, (fault, line)
     stored = {entry.day for entry in store.days()}
     assert stored == {story.day for story in digests} - {story.day for story in faulty.values()}
-    assert digests[10].day in stored
-    assert digests[11].day in stored
+    assert first_ok.day in stored
+    assert second_ok.day in stored
 
 
 async def test_retry_after_is_honoured(store: Store, k2: K2Site):
@@ -156,7 +164,7 @@ async def test_a_network_drop_keeps_what_was_stored_and_the_next_run_completes(h
 
 
 async def test_cancel_stops_soon_and_the_next_run_picks_up(store: Store, k2: K2Site):
-    k2.item_delay = 0.02
+    k2.item_delay = 0.1  # the cancel lands while items are still downloading (stored in batches)
     cancel = threading.Event()
 
     def stop_after_five(progress):
@@ -207,3 +215,93 @@ def test_killed_or_interrupted_fetch_leaves_a_sound_store(warday, home, k2: K2Si
     result = warday("fetch")
     assert result.code == 0
     assert _database_count(database) == len(k2.digests)
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{level} "{("&lol" + str(level - 1 or "") + ";") * 10}">'
+        for level in range(1, 10)
+    )
+    + ']><rss version="2.0"><channel><item><title>&lol9;</title></item></channel></rss>'
+)
+
+
+def external_entity_feed(secret: Path) -> str:
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY leak SYSTEM "file://{secret}">]>'
+        '<rss version="2.0"><channel><item><title>What to know after Day 5 of Russia-Ukraine'
+        " war &leak;</title><link>/index.php/ns-news/item/99-x</link></item></channel></rss>"
+    )
+
+
+@pytest.mark.parametrize("bomb", ["billion laughs", "external entity"])
+async def test_feeds_with_entities_are_refused_and_nothing_is_expanded_or_read(
+    store: Store, k2: K2Site, tmp_path: Path, bomb: str
+):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE")
+    k2.feed_override = BILLION_LAUGHS if bomb == "billion laughs" else external_entity_feed(secret)
+    report = await sync(store, Config(sources=(k2.feed_url(),)), settings=QUICK)
+    assert report.failed == 1
+    assert report.errors == [
+        f"{k2.feed_url()}: the feed declares XML entities, which feeds never need; it was not read"
+    ]
+    assert store.count() == 0
+    assert "TOP-SECRET" not in str(report)
+    assert k2.count("/item/") == 0
+
+
+async def test_hostile_text_from_the_site_is_stored_as_plain_text(store: Store, k2: K2Site):
+    story = k2.digest(320)
+    k2.faults[story.item_id] = "hostile"
+    report = await fetch(store, k2)
+    assert report.failed == 0
+    paragraph = store.digest(320).stories("western")[0].paragraphs[1]
+    assert paragraph == (
+        "Officials said the depot [bold red]burned[/] \U0001f468\u200d\U0001f469\u200d\U0001f467"
+        " in invoicefdp.exe. repairs to the power grid would take weeks."
+    )
+
+
+MEMORY_PROBE = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=False, capture_output=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_kb(*command: str) -> int:
+    """The peak resident memory (KB) of `command` run alone in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return int(done.stdout)
+
+
+def test_a_50_mb_body_is_cut_at_the_limit_and_memory_stays_bounded(home: Path, k2: K2Site):
+    """Measured, not timed: the fetch stops reading at max_page_mb (5 MB by default), so the
+    process never holds the 50 MB the server would send."""
+    endless, normal = k2.digests[0], k2.digests[1]
+    k2.faults[endless.item_id] = "endless"
+    fetch = [sys.executable, "-m", "tui_reader", "fetch", "--json"]
+    baseline = peak_kb(*fetch, k2.item_url(normal))
+    assert k2.sent_bytes == 0
+    peak = peak_kb(*fetch, k2.item_url(endless))
+    growth_mb = (peak - baseline) / 1024
+    assert k2.sent_bytes < 20 * 1024 * 1024, "the client hung up long before 50 MB"
+    assert growth_mb < 40, f"peak memory grew by {growth_mb:.0f} MB for a 50 MB body"
+    result = subprocess.run(fetch + [k2.item_url(endless)], capture_output=True, text=True)
+    errors = json.loads(result.stdout)["errors"]
+    assert set(errors) == {
+        f"{k2.item_url(endless)}: the page is larger than the 5 MB limit (max_page_mb)"
+    }
+    assert result.returncode == 1
+    assert (
+        not resolve_places(home).database.exists()
+        or _database_count(resolve_places(home).database) == 1
+    )

@@ -7,7 +7,7 @@ from k2site import K2Site, feed_xml, listing_html
 
 from tui_reader.config import Config
 from tui_reader.fetch.client import ClientSettings, FetchError, SiteClient
-from tui_reader.fetch.site import PageKind, Site, page_kind, parse_feed, parse_listing
+from tui_reader.fetch.site import Listing, PageKind, Site, page_kind, parse_feed, parse_listing
 from tui_reader.fetch.sync import sync
 from tui_reader.parse import item_id_from_url
 
@@ -125,3 +125,27 @@ async def test_only_http_and_https_are_fetched(k2: K2Site):
         with pytest.raises(FetchError, match="only http and https addresses"):
             await client.get("file:///etc/passwd")
         assert client.requests == 0
+
+
+@pytest.mark.parametrize(
+    ("feed", "reason"),
+    [
+        (b'<?xml version="1.0" encoding="bogus"?><rss/>', "names a text encoding that does not"),
+        (b"<rss>" + b"<a>" * 200_000, "more than 100,000 XML tags"),
+        (b"\xff\xfe<", "not well-formed XML"),
+    ],
+)
+def test_a_broken_feed_is_one_plain_reason(feed: bytes, reason: str):
+    with pytest.raises(ValueError, match=reason):
+        parse_feed(feed, "http://127.0.0.1/")
+
+
+def test_malformed_addresses_in_listings_are_left_out():
+    page = (
+        '<div class="itemListView"><div class="catItemView"><h3 class="catItemTitle">'
+        '<a href="http://[::1/index.php/ns-news/item/7-x">What to know after Day 7 of'
+        ' Russia-Ukraine war</a></h3></div><div class="k2Pagination">'
+        '<a href="http://[::1/?start=14">2</a></div></div>'
+    )
+    assert parse_listing(page.encode(), "http://127.0.0.1/") == Listing((), None)
+    assert not Site(("http://[::1",)).owns("http://[::1/")

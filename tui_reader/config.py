@@ -11,6 +11,8 @@ from typing import Any
 
 import tomli_w
 
+from tui_reader.disk.atomic import private_directory, write_atomically
+
 DEFAULT_SOURCE = "https://newsscrollngr.com/index.php/ns-special/itemlist/category/35-wars"
 
 
@@ -154,10 +156,14 @@ def default_text() -> str:
 
 
 def load_config(path: Path) -> Config:
-    """Read `path`, writing the commented defaults first if it does not exist."""
+    """Read `path`, writing the commented defaults first if it does not exist (the defaults
+    alone when it cannot be written: a read-only home still reads)."""
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(default_text(), encoding="utf-8")
+        try:
+            private_directory(path.parent)
+            write_atomically(path, default_text().encode("utf-8"))
+        except OSError:
+            return Config()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
@@ -200,6 +206,4 @@ def save_setting(path: Path, name: str, value: Any) -> None:
         top = top.rstrip("\n") + "\n" + line + "\n"
     new_text = top + table + rest
     parse_config(tomllib.loads(new_text), path)
-    temporary = path.with_suffix(".toml.tmp")
-    temporary.write_text(new_text, encoding="utf-8")
-    temporary.replace(path)
+    write_atomically(path, new_text.encode("utf-8"))

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from tui_reader.parse import NotADigest, read_digest
+from tui_reader.parse import NotADigest, read_digest, unreadable
 from tui_reader.store import Store, StoreError
 
 STDIN = "-"
 
-BATCH_SIZE = 200
+BATCH_SIZE = 50
 """Inputs stored in one transaction (a report is given once its transaction is written)."""
 
 
@@ -40,27 +40,50 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
             yield name
 
 
-def _read(origin: str) -> bytes:
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+"""The largest input read, as `max_page_mb` (5 MB) allows for a fetched page."""
+
+
+class TooLarge(Exception):
+    """The input goes on past the limit (a huge file, /dev/zero, an endless pipe)."""
+
+
+def _read(origin: str, max_bytes: int) -> bytes:
+    """The input's bytes; reads at most one byte past `max_bytes` to tell it is too large."""
     if origin == STDIN:
-        return sys.stdin.buffer.read()
-    return Path(origin).read_bytes()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        with open(origin, "rb") as file:
+            data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge
+    return data
 
 
-def import_paths(store: Store, paths: Iterable[str]) -> Iterator[ImportReport]:
+def import_paths(
+    store: Store, paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[ImportReport]:
     """Import each input; a bad one is reported and skipped, the rest go on."""
     origins = expand(paths)
     while batch := list(islice(origins, BATCH_SIZE)):
         with store.batch():
-            reports = [_import(store, origin) for origin in batch]
+            reports = [_import(store, origin, max_bytes) for origin in batch]
             if any(report.outcome != "skipped" for report in reports):
                 store.delete_samples()
         yield from reports
 
 
-def _import(store: Store, origin: str) -> ImportReport:
+def _import(store: Store, origin: str, max_bytes: int) -> ImportReport:
     label = "standard input" if origin == STDIN else origin
     try:
-        data = _read(origin)
+        data = _read(origin, max_bytes)
+    except TooLarge:
+        return ImportReport(
+            label,
+            "skipped",
+            reason=f"it is larger than {max_bytes / 1024 / 1024:g} MB (max_page_mb), far more"
+            " than a digest; nothing past that was read",
+        )
     except FileNotFoundError:
         return ImportReport(label, "skipped", reason="no such file")
     except OSError as error:
@@ -69,6 +92,8 @@ def _import(store: Store, origin: str) -> ImportReport:
         digest, raw = read_digest(data, label)
     except NotADigest as error:
         return ImportReport(label, "skipped", reason=str(error))
+    except Exception as error:  # a parser fault must not stop the files after this one
+        return ImportReport(label, "skipped", reason=unreadable(error))
     try:
         outcome = store.save(digest, raw)
     except StoreError as error:

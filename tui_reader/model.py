@@ -12,6 +12,10 @@ WAR_START = date(2022, 2, 24)
 SIDE_SOURCES = {"western": "Reuters", "russian": "RT/TASS"}
 """Where each side's stories usually come from, shown beside the side's name."""
 
+HEADLINE_LENGTH = 300
+"""Longest headline kept for the day list (every day's are loaded at start-up): a longer one,
+such as a bulletin's lead, is cut with an ellipsis."""
+
 
 def war_date(day: int) -> date:
     """The calendar date of war day `day` (Day 1 is 24 February 2022)."""
@@ -89,14 +93,19 @@ class Digest:
         return tuple(p for p in self.perspectives if p.side == side)
 
     def headlines(self) -> dict[str, str]:
-        """One headline per side (the first story's), or the lead for a bulletin."""
+        """One headline per side (the first story's), or the lead for a bulletin; each cut to
+        HEADLINE_LENGTH."""
         if self.kind is Kind.BULLETIN:
             lead = next((s.paragraphs[0] for s in self.sections if s.paragraphs), "")
-            return {"bulletin": lead}
+            return {"bulletin": _cut(lead)}
         found: dict[str, str] = {}
         for story in self.perspectives:
-            found.setdefault(story.side, story.headline)
+            found.setdefault(story.side, _cut(story.headline))
         return found
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= HEADLINE_LENGTH else text[: HEADLINE_LENGTH - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from tui_reader.disk.atomic import private_directory
+
 APP_NAME = "warday"
 HOME_VARIABLE = "WARDAY_HOME"
 
@@ -28,10 +30,18 @@ class Places:
     def database(self) -> Path:
         return self.data_dir / "warday.sqlite3"
 
+    @property
+    def ratings_file(self) -> Path:
+        return self.data_dir / "ratings.toml"
+
+    @property
+    def originals_dir(self) -> Path:
+        return self.data_dir / "originals"
+
     def create(self) -> None:
-        """Make the three directories if they are missing."""
+        """Make the three directories (readable by you only) if they are missing."""
         for directory in (self.config_dir, self.data_dir, self.cache_dir):
-            directory.mkdir(parents=True, exist_ok=True)
+            private_directory(directory)
 
 
 def resolve_places(home: Path | str | None = None) -> Places:

@@ -1,6 +1,7 @@
 """How a digest reads: Rich renderables and plain text shared by the command line and the reader.
 
-Every piece of web text goes through `rich.text.Text`, never through markup parsing.
+Every piece of web text goes through `tui_reader.webtext.safe` and `rich.text.Text`, never
+through markup parsing, so nothing in it can style the output or reach the terminal as a control.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui_reader.model import SIDE_SOURCES, DayEntry, Digest, Kind, Perspective
+from tui_reader.webtext import safe, safe_line
 
 MAIN_SIDES = ("western", "russian")
 SIDE_BY_SIDE_MIN_WIDTH = 100
@@ -64,8 +66,8 @@ def site_votes_text(digest: Digest | DayEntry, short: bool = False) -> str | Non
 
 def story_renderable(story: Perspective) -> RenderableType:
     """A headline in bold, then its paragraphs, a blank line between each."""
-    parts: list[RenderableType] = [Text(story.headline, style="bold")]
-    parts += [Padding(Text(paragraph), (1, 0, 0, 0)) for paragraph in story.paragraphs]
+    parts: list[RenderableType] = [Text(safe(story.headline), style="bold")]
+    parts += [Padding(Text(safe(paragraph)), (1, 0, 0, 0)) for paragraph in story.paragraphs]
     return Group(*parts)
 
 
@@ -88,8 +90,8 @@ def bulletin_renderable(digest: Digest, ascii: bool = False) -> RenderableType:
     parts: list[RenderableType] = []
     for section in digest.sections:
         if section.heading:
-            parts.append(Padding(Text(section.heading, style="bold"), (1, 0, 0, 0)))
-        items = list(section.paragraphs)
+            parts.append(Padding(Text(safe(section.heading), style="bold"), (1, 0, 0, 0)))
+        items = [safe(item) for item in section.paragraphs]
         if section.heading is None and items:
             parts.append(Padding(Text(items.pop(0)), (1, 0, 0, 0)))
         if items:
@@ -107,7 +109,7 @@ def digest_renderable(
 ) -> RenderableType:
     """The whole digest for a terminal: header, then the sides side by side or stacked."""
     header = Text()
-    header.append(digest.title, style="bold")
+    header.append(safe_line(digest.title), style="bold")
     header.append("\n" + dateline(digest), style="dim")
     header.append(f"\nYour rating: {stars(rating, ascii)}")
     if votes := site_votes_text(digest):
@@ -128,21 +130,21 @@ def digest_renderable(
         grid.add_row(*(side_renderable(digest, side) for side in sides))
         parts.append(grid)
     if digest.attribution:
-        parts.append(Padding(Text(digest.attribution, style="dim"), (1, 0, 0, 0)))
+        parts.append(Padding(Text(safe(digest.attribution), style="dim"), (1, 0, 0, 0)))
     return Group(*parts)
 
 
 def plain_text(digest: Digest, rating: int | None = None) -> str:
     """The digest as unwrapped plain text, for pipes and files."""
-    lines = [digest.title, dateline(digest), f"Your rating: {stars(rating, ascii=True)}"]
+    lines = [safe_line(digest.title), dateline(digest), f"Your rating: {stars(rating, ascii=True)}"]
     if votes := site_votes_text(digest):
         lines.append(votes.capitalize())
     if digest.kind is Kind.BULLETIN:
         for section in digest.sections:
             lines.append("")
             if section.heading:
-                lines += [section.heading, ""]
-            for index, item in enumerate(section.paragraphs):
+                lines += [safe_line(section.heading), ""]
+            for index, item in enumerate(map(safe_line, section.paragraphs)):
                 lines.append(item if section.heading is None and index == 0 else f"* {item}")
     else:
         for side in ordered_sides(digest):
@@ -151,16 +153,18 @@ def plain_text(digest: Digest, rating: int | None = None) -> str:
             if not stories:
                 lines += ["", missing_side_note(side)]
             for story in stories:
-                lines += ["", story.headline]
+                lines += ["", safe_line(story.headline)]
                 for paragraph in story.paragraphs:
-                    lines += ["", paragraph]
+                    lines += ["", safe_line(paragraph)]
     if digest.attribution:
-        lines += ["", digest.attribution]
+        lines += ["", safe_line(digest.attribution)]
     return "\n".join(lines) + "\n"
 
 
 def short(text: str, width: int) -> str:
-    """`text` cut to `width` characters at a word boundary, with an ellipsis."""
+    """`text` made safe for one line and cut to `width` characters at a word boundary, with an
+    ellipsis."""
+    text = safe_line(text)
     if len(text) <= width:
         return text
     cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]

@@ -27,4 +27,7 @@ def run_reader(places: Places, config: Config, store: Store, day: int | None) ->
         app.run(mouse=config.mouse)
     finally:
         app.stop_sync()
+        app.keep_unsaved()
+        if app.unsaved_note:
+            print(app.unsaved_note, file=sys.stderr)
     return app.return_code or 0

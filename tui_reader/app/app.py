@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
@@ -10,20 +11,22 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
 from tui_reader.app.commands import KeyCommands
 from tui_reader.app.keys import APP_BINDINGS, unknown_ids
+from tui_reader.app.saver import Change, ChangeKind, Outcome, Saver
 from tui_reader.app.screens.help import HelpScreen
 from tui_reader.app.screens.reader import ReaderScreen
 from tui_reader.app.screens.welcome import WelcomeScreen
 from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.config import Config, ConfigError, save_setting
 from tui_reader.places import Places
-from tui_reader.store import Store, StoreError
+from tui_reader.store import Store, StoreDamaged, StoreError
 
 if TYPE_CHECKING:
     from tui_reader.fetch import SyncProgress, SyncReport
@@ -31,9 +34,14 @@ if TYPE_CHECKING:
 STATUS_SECONDS = 10.0
 """How long a finished fetch's summary stays on the status line."""
 
+SAVE_TITLE, RESTORE_TITLE = "\x1b[22;0t", "\x1b[23;0t"
+"""Ask the terminal to keep its title while the reader runs, and to put it back (xterm's stack)."""
+
 
 class WardayApp(App[None]):
-    """The reader. Everything it shows comes from the local store; fetching runs in a thread."""
+    """The reader. Everything it shows comes from the local store; fetching and storing the
+    reader's changes run in threads, so the screen never waits for the network or the database.
+    """
 
     TITLE = "warday"
     CSS_PATH = "warday.tcss"
@@ -62,10 +70,27 @@ class WardayApp(App[None]):
         """The reader screen, once there is a day to show."""
         self.first_fetched_day: int | None = None
         """The day a fetch opened the reader on, when the store was empty at start."""
+        self.offline_reason: str | None = None
+        """Why the last fetch could not reach the site, while the status line says so."""
+        self.saver: Saver | None = None
+        """Stores ratings, read marks and the day shown (None when the store is read-only)."""
+        self.unsaved_note = ""
+        """What quitting left in ratings.toml because the database was busy (said on exit)."""
+
+    class Saved(Message):
+        """The saver's word on a change (posted from its thread)."""
+
+        def __init__(self, change: Change, outcome: Outcome, detail: str) -> None:
+            super().__init__()
+            self.change = change
+            self.outcome = outcome
+            self.detail = detail
 
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.write_to_terminal(SAVE_TITLE)
+        self.name_terminal()
         self.set_class(self.ascii, "-ascii")
         self.set_keymap(self.keymap)
         if unknown := unknown_ids(self.keymap):
@@ -80,17 +105,37 @@ class WardayApp(App[None]):
             message = f'config.toml: there is no theme "{self.config.theme}"; pick one with ctrl+p.'
             self.notify(message, severity="warning")
         self.theme_changed_signal.subscribe(self, self.save_theme)
+        if self.store.read_only_reason:
+            self.notify(
+                f"Reading only: {self.store.read_only_reason}. Ratings and read marks are not"
+                " saved, and nothing is fetched.",
+                severity="warning",
+                timeout=10,
+            )
+        else:
+            self.saver = Saver(
+                self.store.path,
+                lambda change, outcome, detail: self.post_message(
+                    self.Saved(change, outcome, detail)
+                ),
+            )
         try:
             day = self.opening_day()
         except StoreError as error:
-            self.exit(return_code=1, message=Text(f"warday: {error}"))
+            hint = (
+                " Run warday again: it moves the file aside and rebuilds the store from the kept"
+                " originals and ratings.toml."
+                if isinstance(error, StoreDamaged)
+                else ""
+            )
+            self.exit(return_code=1, message=Text(f"warday: {error}{hint}"))
             return
         if day is None:
             self.push_screen(WelcomeScreen())
         else:
             self.reader = ReaderScreen(self.store, self.config, self.ascii, day)
             self.push_screen(self.reader)
-        if self.config.sync_on_start:
+        if self.config.sync_on_start and not self.store.read_only:
             # Once the first screen is painted, so that the fetch's thread (and the network code
             # it loads) never delays it.
             self.screen.call_after_refresh(self.action_sync)
@@ -126,6 +171,8 @@ class WardayApp(App[None]):
             self.notify(str(error), severity="error")
             return
         self.show_reader(self.store.day_numbers()[0])
+        if self.offline_reason is not None and self.status_text:
+            self.say(self.offline_summary(self.offline_reason), STATUS_SECONDS)
 
     def save_theme(self, theme: Theme) -> None:
         """A theme picked with ctrl+p is kept in config.toml."""
@@ -138,6 +185,30 @@ class WardayApp(App[None]):
             return
         self.config = replace(self.config, theme=theme.name)
 
+    def watch_title(self) -> None:
+        self.name_terminal()
+
+    def watch_sub_title(self) -> None:
+        self.name_terminal()
+
+    def name_terminal(self) -> None:
+        """`warday - Day 993` as the terminal's title, and the browser tab's when served."""
+        title = " - ".join(part for part in (self.title, self.sub_title) if part)
+        self.write_to_terminal(f"\x1b]2;{title}\x07")
+
+    def on_unmount(self) -> None:
+        self.write_to_terminal(RESTORE_TITLE)
+
+    def write_to_terminal(self, sequence: str) -> None:
+        """Send an escape sequence that Textual has no method for (none while testing)."""
+        if self._driver is not None:
+            self._driver.write(sequence)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as the footer shows them: `⏎` is `enter` in ASCII mode."""
+        shown = super().get_key_display(binding)
+        return shown if shown.isascii() or not self.ascii else binding.key
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, less the two that the key commands already offer."""
         own = {"Quit", "Keys"}
@@ -149,13 +220,17 @@ class WardayApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.keymap, self.ascii))
+            self.push_screen(HelpScreen(self.keymap, self.ascii, self.status_text))
 
     async def action_quit(self) -> None:
         self.stop_sync()
+        await self.finish_saving()
         self.exit()
 
     def action_sync(self) -> None:
+        if self.store.read_only_reason:
+            self.notify(f"Reading only ({self.store.read_only_reason}): nothing is fetched.")
+            return
         if any(worker.group == "sync" and worker.is_running for worker in self.workers):
             self.notify("A fetch is already running; its progress is on the status line.")
             return
@@ -214,7 +289,11 @@ class WardayApp(App[None]):
             self.reader.post_message(ReaderScreen.DayStored(progress.last_day))
 
     def sync_done(self, report: SyncReport) -> None:
-        self.say(report.summary, STATUS_SECONDS)
+        self.offline_reason = report.unreachable
+        if report.unreachable is None:
+            self.say(report.summary, STATUS_SECONDS)
+        else:
+            self.say(self.offline_summary(report.unreachable), STATUS_SECONDS)
         if self.reader is not None:
             untouched = (
                 self.first_fetched_day is not None and self.reader.day == self.first_fetched_day
@@ -222,10 +301,80 @@ class WardayApp(App[None]):
             self.reader.post_message(ReaderScreen.FetchDone(show_newest=untouched))
             self.first_fetched_day = None
 
-    @on(ReaderScreen.Rated)
-    def rated(self, message: ReaderScreen.Rated) -> None:
-        if self.config.submit_ratings:
-            self.send_vote(message.day, message.stars)
+    def offline_summary(self, unreachable: str) -> str:
+        """Why the site was not reached, and what the store holds now (not when the fetch ended)."""
+        from tui_reader.fetch.sync import offline_summary
+
+        try:
+            days, real_days = self.store.count(), self.store.count(samples=False)
+        except StoreError:
+            return f"offline: {unreachable}"
+        return offline_summary(unreachable, real_days, sample=days > real_days)
+
+    # -- storing the reader's changes ---------------------------------------------------
+
+    @on(ReaderScreen.Changed)
+    def store_change(self, message: ReaderScreen.Changed) -> None:
+        change = message.change
+        if self.saver is not None:
+            self.saver.put(change)
+        elif change.kind is not ChangeKind.LAST_DAY:
+            self.notify(
+                f"{change.describe()} is not saved: reading only ({self.store.read_only_reason}).",
+                severity="warning",
+            )
+            if self.reader is not None:
+                self.reader.change_done(change)
+
+    @on(Saved)
+    def change_saved(self, message: Saved) -> None:
+        change, outcome = message.change, message.outcome
+        if change.kind is ChangeKind.LAST_DAY:
+            return
+        if outcome is Outcome.WAITING:
+            self.say(f"{change.describe()}: waiting to be saved, another warday is writing")
+            return
+        if self.status_text.startswith(f"{change.describe()}: waiting"):
+            self.say("")
+        if self.reader is not None:
+            self.reader.change_done(change)
+        if outcome is Outcome.FAILED:
+            self.notify(f"{change.describe()} was not saved: {message.detail}", severity="error")
+        elif change.kind is ChangeKind.RATE:
+            self.notify(change.describe())
+            if change.value and self.config.submit_ratings:
+                self.send_vote(change.day, change.value)
+
+    async def finish_saving(self, timeout: float = 1.5) -> None:
+        """Give queued changes a moment to be stored (the screen keeps drawing meanwhile)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self.saver is not None and not self.saver.idle:
+            if asyncio.get_running_loop().time() > deadline:
+                break
+            await asyncio.sleep(0.05)
+
+    def keep_unsaved(self) -> None:
+        """Stop the saver; ratings and read marks it could not store go into ratings.toml,
+        which the store takes in the next time it opens."""
+        if self.saver is None:
+            return
+        left = [record for change in self.saver.close() if (record := change.record())]
+        self.saver = None
+        if not left:
+            return
+        try:
+            self.store.ratings_file.keep_pending(left)
+        except OSError as error:
+            self.unsaved_note = (
+                f"warday: {len(left)} change(s) could not be saved: the database was busy and"
+                f" {self.store.ratings_file.path} cannot be written ({error.strerror})."
+            )
+            return
+        self.unsaved_note = (
+            f"warday: the database was busy, so {len(left)} rating(s) or read mark(s) are kept"
+            f" in {self.store.ratings_file.path}; they go into the database the next time"
+            " warday opens it."
+        )
 
     @work(thread=True, group="vote")
     def send_vote(self, day: int, stars: int) -> None:
@@ -236,4 +385,4 @@ class WardayApp(App[None]):
             answer = queue_and_send_vote(self.places, self.config, day, stars)
         except StoreError as error:
             answer = f"not sent: {error}"
-        self.call_from_thread(self.notify, f"Vote for Day {day}: {answer}")
+        self.call_from_thread(self.notify, f"Vote for Day {day}: {answer}", markup=False)

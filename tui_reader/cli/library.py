@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from rich.text import Text
 
 from tui_reader.cli.session import FAILED, OK, USAGE, AddCommand, Session, day_argument
 from tui_reader.store import StoreError
+from tui_reader.webtext import safe_line
 
 
 def cmd_import(args: argparse.Namespace, session: Session) -> int:
@@ -16,17 +16,18 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
 
     failed = 0
     counts: dict[str, int] = {}
-    for report in import_paths(session.store, args.paths):
+    max_bytes = int(session.config.max_page_mb * 1024 * 1024)
+    for report in import_paths(session.writable_store(), args.paths, max_bytes):
         counts[report.outcome] = counts.get(report.outcome, 0) + 1
         line = Text(
             f"{report.outcome:>9}  ", style="bold" if report.outcome != "skipped" else "red"
         )
-        line.append(report.origin)
+        line.append(safe_line(report.origin))
         if report.day is not None:
             line.append(f"  (Day {report.day})", style="dim")
         if report.reason:
             failed += 1
-            line.append(f": {report.reason}")
+            line.append(f": {safe_line(report.reason)}")
         session.out.print(line)
     order = ("added", "updated", "unchanged", "skipped")
     summary = ", ".join(f"{counts[o]} {o}" for o in order if o in counts) or "nothing to import"
@@ -37,13 +38,14 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
 def cmd_fetch(args: argparse.Namespace, session: Session) -> int:
     from tui_reader.fetch import SyncScope, sync_blocking
     from tui_reader.fetch.progress import SyncDisplay
+    from tui_reader.fetch.site import split_url
 
     for url in args.urls:
-        if not url.startswith(("http://", "https://")):
+        if not url.startswith(("http://", "https://")) or not split_url(url).netloc:
             session.say(f"warday fetch: {url!r} is not an http:// or https:// address.")
             return USAGE
     scope = SyncScope(days=args.days, since=args.since, all=args.all)
-    store, config = session.store, session.config
+    store, config = session.writable_store(), session.config
     if not (args.urls or config.sources):
         session.say(
             "warday fetch: no sources; list some under `sources` in"
@@ -70,12 +72,9 @@ def cmd_fetch(args: argparse.Namespace, session: Session) -> int:
             "errors",
             "summary",
         )
-        session.out.file.write(
-            json.dumps(
-                {name: getattr(report, name) for name in fields}, ensure_ascii=False, indent=2
-            )
-            + "\n"
-        )
+        from tui_reader.export import json_text
+
+        session.out.file.write(json_text({name: getattr(report, name) for name in fields}))
     elif report.offline:
         session.say(report.summary)
     else:
@@ -87,9 +86,10 @@ def cmd_fetch(args: argparse.Namespace, session: Session) -> int:
 
 
 def cmd_reparse(args: argparse.Namespace, session: Session) -> int:
-    from tui_reader.parse import NotADigest, reread
+    from tui_reader.parse import NotADigest, reread, unreadable
 
     changed = unchanged = failed = 0
+    session.writable_store()
     for day, raw in session.store.raw_pages():
         try:
             digest = reread(raw)
@@ -97,6 +97,10 @@ def cmd_reparse(args: argparse.Namespace, session: Session) -> int:
         except (NotADigest, StoreError) as error:
             failed += 1
             session.say(f"Day {day} ({raw.origin}): kept as it was; {error}")
+            continue
+        except Exception as error:  # a parser fault must not stop the pages after this one
+            failed += 1
+            session.say(f"Day {day} ({raw.origin}): kept as it was; {unreadable(error)}")
             continue
         if outcome.value == "unchanged":
             unchanged += 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from rich.table import Table
@@ -32,7 +31,7 @@ def cmd_open(args: argparse.Namespace, session: Session) -> int:
 def _entries(session: Session) -> list[DayEntry]:
     """Stored days, or the bundled sample (marked) when nothing is stored."""
     entries = session.store.days()
-    if entries:
+    if entries or session.store.read_only:
         return entries
     from tui_reader.sample import store_sample
 
@@ -63,7 +62,9 @@ def cmd_list(args: argparse.Namespace, session: Session) -> int:
             }
             for entry in entries
         ]
-        session.out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        from tui_reader.export import json_text
+
+        session.out.file.write(json_text(rows))
         return OK
     ascii = not utf8_output()
     table = Table(box=None, pad_edge=False, expand=True, header_style="bold")
@@ -98,7 +99,7 @@ def cmd_list(args: argparse.Namespace, session: Session) -> int:
 
 def _stored_or_sample(session: Session, day: int) -> Digest:
     digest = session.store.digest(day)
-    if digest is None and session.store.count() == 0:
+    if digest is None and session.store.count() == 0 and not session.store.read_only:
         from tui_reader.sample import store_sample
 
         store_sample(session.store)
@@ -125,9 +126,33 @@ def cmd_show(args: argparse.Namespace, session: Session) -> int:
     return OK
 
 
+def _ratings_toml(session: Session) -> str:
+    """Every rating and read mark in the ratings.toml format: from the store, or straight from
+    the data dir's ratings.toml when the store cannot be opened."""
+    from tui_reader.disk.ratings_file import RatingsFile, to_toml
+
+    try:
+        records = session.store.rating_records()
+    except StoreError as error:
+        session.say(f"warday: {error} Exporting {session.places.ratings_file} as it is.")
+        records = RatingsFile(session.places.ratings_file).read()
+    return to_toml(records)
+
+
+def _write(args: argparse.Namespace, session: Session, text: str, what: str) -> None:
+    if args.output:
+        write_atomically(Path(args.output), text)
+        session.say(f"Wrote {what} to {args.output}.")
+    else:
+        session.out.file.write(text)
+
+
 def cmd_export(args: argparse.Namespace, session: Session) -> int:
     from tui_reader.export import to_json, to_markdown
 
+    if args.ratings:
+        _write(args, session, _ratings_toml(session), "your ratings and read marks")
+        return OK
     store = session.store
     days = args.days or sorted(entry.day for entry in store.days() if not entry.sample)
     rated, missing = [], []
@@ -141,11 +166,7 @@ def cmd_export(args: argparse.Namespace, session: Session) -> int:
         text = to_json(rated, single=len(args.days) == 1 and bool(rated))
     else:
         text = to_markdown(rated)
-    if args.output:
-        write_atomically(Path(args.output), text)
-        session.say(f"Wrote {len(rated)} digest(s) to {args.output}.")
-    else:
-        session.out.file.write(text)
+    _write(args, session, text, f"{len(rated)} digest(s)")
     if missing:
         session.say(f"Not stored, so not exported: Day {', '.join(map(str, missing))}.")
         return FAILED
@@ -183,6 +204,11 @@ def register(add: AddCommand) -> None:
     )
     sub.add_argument("days", nargs="*", type=day_argument, metavar="DAY")
     sub.add_argument("--format", choices=("json", "markdown"), default="json")
+    sub.add_argument(
+        "--ratings",
+        action="store_true",
+        help="export your ratings and read marks instead, as TOML (for `warday restore-ratings`)",
+    )
     sub.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
     )

@@ -4,7 +4,6 @@ types and small output helpers."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from functools import cached_property
@@ -14,8 +13,10 @@ from rich.console import Console
 from rich.text import Text
 
 from tui_reader.config import Config, load_config
+from tui_reader.disk.atomic import write_atomically as write_file
 from tui_reader.places import Places, resolve_places
-from tui_reader.store import Store, StoreError
+from tui_reader.store import Store, StoreDamaged, StoreError, StoreReadOnly
+from tui_reader.webtext import safe_line
 
 OK, FAILED, USAGE = 0, 1, 2
 """Exit status: success, failure or partial failure, usage error."""
@@ -35,13 +36,46 @@ class Session:
 
     @cached_property
     def store(self) -> Store:
-        self.places.create()
+        """The store, rebuilt first if it was missing or damaged; what happened is said."""
+        from tui_reader.recovery import open_store
+
         self.config  # noqa: B018 - writes the commented defaults on first run
-        return Store(self.places.database)
+        store = open_store(self.places)
+        self.tell(store)
+        return store
+
+    def writable_store(self) -> Store:
+        """The store, for a command that changes it: refused at once when it is read-only."""
+        store = self.store
+        if store.read_only_reason:
+            raise StoreReadOnly(
+                f"The store is read-only ({store.read_only_reason}), so nothing was changed."
+            )
+        return store
+
+    def recover(self, damage: StoreDamaged) -> None:
+        """Damage found while a command ran: move the file aside, rebuild, say so."""
+        from tui_reader.recovery import recover
+
+        if "store" in self.__dict__:
+            self.__dict__.pop("store").close()
+        self.__dict__["store"] = store = recover(damage)
+        self.tell(store)
+
+    def tell(self, store: Store) -> None:
+        """Say what opening `store` did (rebuilt it, took in ratings.toml)."""
+        for notice in store.notices:
+            self.say(f"warday: {notice}")
+        store.notices.clear()
+
+    def finish(self) -> None:
+        """After a command that worked: say if the store could only be read."""
+        if "store" in self.__dict__ and self.store.read_only_reason:
+            self.say(f"warday: read the store without changing it ({self.store.read_only_reason}).")
 
     def say(self, message: str) -> None:
-        """One plain line on stderr, never read as markup."""
-        self.err.print(Text(message), soft_wrap=True)
+        """One plain line on stderr, never read as markup nor passing on an escape sequence."""
+        self.err.print(Text(safe_line(message)), soft_wrap=True)
 
 
 Command = Callable[[argparse.Namespace, Session], int]
@@ -67,10 +101,8 @@ def utf8_output() -> bool:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
+    """Write an output file whole or not at all (readable by you only: it holds ratings)."""
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        write_file(path, text.encode("utf-8"))
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise StoreError(f"{path} cannot be written ({error.strerror}).") from None

@@ -17,6 +17,8 @@ def cmd_config(args: argparse.Namespace, session: Session) -> int:
         ("data", places.data_dir),
         ("cache", places.cache_dir),
         ("database", places.database),
+        ("ratings", places.ratings_file),
+        ("originals", places.originals_dir),
     ]
     if args.path:
         for _, path in rows:

@@ -9,12 +9,11 @@ import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from tui_reader import __version__
-from tui_reader.fetch.site import Site
+from tui_reader.fetch.site import Site, join_url, split_url
 
 USER_AGENT = f"warday/{__version__} (terminal reader of the NewsScroll war digest)"
 MAX_REDIRECTS = 5
@@ -133,9 +132,11 @@ class SiteClient:
             url = page_or_location
 
     def _check_allowed(self, url: str, first: bool) -> None:
-        parts = urlsplit(url)
+        parts = split_url(url)
         if parts.scheme not in ("http", "https"):
             raise FetchError(f"only http and https addresses are fetched, not {url}")
+        if not parts.netloc:
+            raise FetchError(f"{url} is not a valid address")
         if not first and not self.site.owns(url):
             raise FetchError(
                 f"the site redirected to another host ({parts.hostname}); not followed"
@@ -143,7 +144,7 @@ class SiteClient:
 
     async def _once(self, url: str, headers: dict[str, str]) -> Page | str:
         """One request: the page, or the absolute URL a redirect points to."""
-        host = urlsplit(url).hostname or url
+        host = split_url(url).hostname or url
         self.requests += 1
         try:
             async with self._http.stream("GET", url, headers=headers) as response:
@@ -155,7 +156,10 @@ class SiteClient:
                         raise FetchError(
                             f"the site answered {response.status_code} without a location"
                         )
-                    return urljoin(url, location)
+                    target = join_url(url, location)
+                    if target is None:
+                        raise FetchError("the site redirected to a malformed address")
+                    return target
                 if response.status_code in _RETRIED_STATUS:
                     raise _Retry(
                         f"the site answered {response.status_code} {response.reason_phrase}",
@@ -187,6 +191,8 @@ class SiteClient:
             raise FetchError(f"the proxy refused the request ({error})") from None
         except httpx.HTTPError as error:
             raise FetchError(f"the request failed ({error})") from None
+        except httpx.InvalidURL:
+            raise FetchError(f"{url} is not a valid address") from None
 
     def _check_type(self, response: httpx.Response) -> None:
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -202,11 +208,17 @@ class SiteClient:
         if declared.isdigit() and int(declared) > limit:
             raise too_big
         chunks, size = [], 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > limit:
-                raise too_big
-            chunks.append(chunk)
+        try:
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise too_big
+                chunks.append(chunk)
+        except httpx.TimeoutException:
+            raise _Retry(
+                f"the site stopped sending the page after {size / 1024:.0f} KB"
+                f" (nothing for {self.settings.timeout:g} s)"
+            ) from None
         return b"".join(chunks)
 
 

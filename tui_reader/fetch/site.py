@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
+from xml.etree.ElementTree import ParseError
 
-from selectolax.lexbor import LexborHTMLParser
+import defusedxml.ElementTree as SafeElementTree
+from defusedxml import DefusedXmlException
 
-from tui_reader.parse import TITLE, item_id_from_url
+from tui_reader.parse import TITLE, NotADigest, item_id_from_url
+from tui_reader.parse.html import MAX_TAGS, parse_html
 
 SITE_HOSTS = frozenset({"newsscrollngr.com", "www.newsscrollngr.com", "mail.newsscrollngr.com"})
 """The three names of the one site."""
 
 _LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 _ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def split_url(url: str) -> SplitResult:
+    """`url` in parts; a malformed one (a broken IPv6 literal, a bad port) has none."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - checks the port too
+    except ValueError:
+        return SplitResult("", "", "", "", "")
+    return parts
+
+
+def join_url(base: str, href: str) -> str | None:
+    """`href` read against `base`, or None when either is malformed."""
+    try:
+        joined = urljoin(base, href)
+    except ValueError:
+        return None
+    return joined if split_url(joined).scheme else None
 
 
 class PageKind(StrEnum):
@@ -53,7 +74,7 @@ class Site:
     def __init__(self, sources: tuple[str, ...] = ()) -> None:
         hosts = set(SITE_HOSTS)
         for url in sources:
-            if host := urlsplit(url).hostname:
+            if host := split_url(url).hostname:
                 hosts.add(host.lower())
         if hosts & _LOOPBACK:
             hosts |= _LOOPBACK  # two names of one machine
@@ -61,13 +82,13 @@ class Site:
 
     def owns(self, url: str) -> bool:
         """True for an http(s) URL on one of the site's hosts."""
-        parts = urlsplit(url)
+        parts = split_url(url)
         return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.hosts
 
 
 def page_kind(url: str) -> PageKind:
     """What a URL names: a feed (`format=feed`), an item page, or else a listing."""
-    query = parse_qs(urlsplit(url).query)
+    query = parse_qs(split_url(url).query)
     if "feed" in query.get("format", []):
         return PageKind.FEED
     if item_id_from_url(url) is not None:
@@ -76,7 +97,7 @@ def page_kind(url: str) -> PageKind:
 
 
 def _offset(url: str) -> int:
-    query = parse_qs(urlsplit(url).query)
+    query = parse_qs(split_url(url).query)
     for name in ("start", "limitstart"):
         for value in query.get(name, []):
             if value.isdigit():
@@ -93,31 +114,46 @@ def _digest_item(url: str, title: str) -> ListedItem | None:
 
 
 def parse_listing(html: bytes, page_url: str) -> Listing:
-    """The digest items of a K2 category page (other stories left out) and its next page."""
-    tree = LexborHTMLParser(html.decode("utf-8", errors="replace"))
+    """The digest items of a K2 category page (other stories left out) and its next page.
+    Raises ValueError for a page too large or deep to be a listing."""
+    try:
+        tree = parse_html(html.decode("utf-8", errors="replace"))
+    except NotADigest as error:
+        raise ValueError(f"it is not a listing: {error}") from None
     items: dict[int, ListedItem] = {}
     for link in tree.css("div.catItemView h3.catItemTitle a, .catItemView .catItemTitle a"):
         href = link.attributes.get("href")
-        if href and (item := _digest_item(urljoin(page_url, href), link.text())):
+        url = join_url(page_url, href) if href else None
+        if url and (item := _digest_item(url, link.text())):
             items.setdefault(item.item_id, item)
     here = _offset(page_url)
     following = []
     for link in tree.css("div.k2Pagination a, .pagination a"):
         href = link.attributes.get("href")
-        if href:
-            url = urljoin(page_url, href)
-            if _offset(url) > here:
-                following.append((_offset(url), url))
+        url = join_url(page_url, href) if href else None
+        if url and _offset(url) > here:
+            following.append((_offset(url), url))
     next_url = min(following)[1] if following else None
     return Listing(tuple(items.values()), next_url)
 
 
 def parse_feed(data: bytes, feed_url: str) -> Listing:
-    """The digest items of an RSS 2.0 or Atom feed. Raises ValueError if it is neither."""
+    """The digest items of an RSS 2.0 or Atom feed. Raises ValueError if it is neither.
+
+    The XML is read by defusedxml, which refuses entity declarations (the "billion laughs"
+    expansion) and external entities (reading local files or other hosts)."""
+    if data.count(b"<") > MAX_TAGS:
+        raise ValueError(f"it has more than {MAX_TAGS:,} XML tags, far more than any feed")
     try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
+        root = SafeElementTree.fromstring(data)
+    except DefusedXmlException:
+        raise ValueError(
+            "the feed declares XML entities, which feeds never need; it was not read"
+        ) from None
+    except ParseError as error:
         raise ValueError(f"the feed is not well-formed XML ({error})") from None
+    except (LookupError, UnicodeError):
+        raise ValueError("the feed names a text encoding that does not exist") from None
     found: list[tuple[str, str]] = []
     if root.tag == "rss":
         for entry in root.iter("item"):
@@ -135,6 +171,7 @@ def parse_feed(data: bytes, feed_url: str) -> Listing:
         raise ValueError("it is neither an RSS nor an Atom feed")
     items: dict[int, ListedItem] = {}
     for link, title in found:
-        if link and (item := _digest_item(urljoin(feed_url, link), title)):
+        url = join_url(feed_url, link) if link else None
+        if url and (item := _digest_item(url, title)):
             items.setdefault(item.item_id, item)
     return Listing(tuple(items.values()))

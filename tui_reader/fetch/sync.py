@@ -20,7 +20,7 @@ from tui_reader.fetch.site import (
     parse_listing,
 )
 from tui_reader.model import Digest
-from tui_reader.parse import NotADigest, item_id_from_url, read_digest
+from tui_reader.parse import NotADigest, item_id_from_url, read_digest, unreadable
 from tui_reader.store import CachedPage, FetchProblem, SaveOutcome, Store, StoreError
 
 _DONE_KEY = "fetch.walked:"
@@ -96,6 +96,8 @@ class SyncReport:
     requests: int = 0
     votes_sent: int = 0
     summary: str = ""
+    unreachable: str | None = None
+    """Why the site could not be reached (`could not reach HOST (reason)`), when offline."""
 
     @property
     def ok(self) -> bool:
@@ -380,6 +382,9 @@ class _Sync:
                 except StoreError as error:
                     refused.append((listed, str(error), False))
                     continue
+                except Exception as error:  # a parser fault must not stop the sync (or the reader)
+                    refused.append((listed, unreadable(error), True))
+                    continue
                 if listed.item_id is not None:
                     store.clear_fetch_problem(listed.item_id)
             problems += [
@@ -478,13 +483,28 @@ async def _watch(cancel: threading.Event) -> None:
         await asyncio.sleep(0.1)
 
 
+def offline_summary(unreachable: str, days: int, sample: bool = False) -> str:
+    """`offline: could not reach HOST (reason); showing 8 cached days`.
+
+    `days` (not counting the bundled sample) and `sample` describe the store as it is when the
+    sentence is shown: the reader asks again after opening the sample.
+    """
+    shown = [f"{days} cached day{'s' * (days != 1)}"] if days else []
+    if sample:
+        shown.append("the bundled sample")
+    return f"offline: {unreachable}; " + (
+        f"showing {' and '.join(shown)}" if shown else "nothing is stored yet"
+    )
+
+
 def _report(run: _Sync, requests: int, votes_sent: int) -> SyncReport:
     progress = run.progress
     offline = run.unreachable is not None and progress.pages_read == 0
     days = run.store.count()
-    if offline:
-        error = run.unreachable
-        summary = f"offline: {error}; showing {days} cached day{'s' * (days != 1)}"
+    unreachable = str(run.unreachable) if offline else None
+    if unreachable is not None:
+        real_days = run.store.count(samples=False)
+        summary = offline_summary(unreachable, real_days, sample=days > real_days)
     else:
         summary = (
             f"{progress.pages_read} pages read, {progress.digests_found} digests found,"
@@ -504,6 +524,7 @@ def _report(run: _Sync, requests: int, votes_sent: int) -> SyncReport:
         requests=requests,
         votes_sent=votes_sent,
         summary=summary,
+        unreachable=unreachable,
     )
 
 

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import re
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from tui_reader.config import Config
 from tui_reader.fetch.client import ClientSettings, FetchError, SiteClient, Unreachable
-from tui_reader.fetch.site import Site
+from tui_reader.fetch.site import Site, split_url
 from tui_reader.model import SiteVotes
 from tui_reader.places import Places
 from tui_reader.store import QueuedVote, Store
+from tui_reader.webtext import safe_line
 
 _VOTES = re.compile(r"\(\s*(\d+)\s+votes?\s*\)", re.IGNORECASE)
 
 
 def _task_url(vote: QueuedVote, task: str, **extra: object) -> str:
-    parts = urlsplit(vote.url or "")
+    parts = split_url(vote.url or "")
     query = {
         "option": "com_k2",
         "view": "item",
@@ -35,7 +36,7 @@ def vote_url(vote: QueuedVote) -> str:
 
 
 def _answer_text(content: bytes) -> str:
-    answer = " ".join(content.decode("utf-8", errors="replace").split())
+    answer = " ".join(safe_line(content.decode("utf-8", errors="replace")).split())
     return answer[:200] or "the site did not accept the vote"
 
 

@@ -9,7 +9,15 @@ from tui_reader.parse.blocks import NotADigest, PageFacts, text_blocks
 from tui_reader.parse.digest import TITLE, build_digest
 from tui_reader.parse.html import html_blocks, item_id_from_url, looks_like_html
 
-__all__ = ["NotADigest", "TITLE", "is_digest_title", "item_id_from_url", "read_digest", "reread"]
+__all__ = [
+    "NotADigest",
+    "TITLE",
+    "is_digest_title",
+    "item_id_from_url",
+    "read_digest",
+    "reread",
+    "unreadable",
+]
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
@@ -27,7 +35,7 @@ def _decode(data: bytes) -> str:
     if match := _CHARSET.search(data[:4096]):
         try:
             return data.decode(match.group(1).decode("ascii"), errors="replace")
-        except LookupError:
+        except (LookupError, UnicodeError):  # no such encoding, or one that cannot replace
             pass
     return data.decode("cp1252", errors="replace")
 
@@ -62,3 +70,11 @@ def reread(raw: RawPage) -> Digest:
     """Parse a stored original again (for `warday reparse`)."""
     url = raw.origin if raw.origin and raw.origin.startswith(("http://", "https://")) else None
     return read_digest(raw.content, raw.origin or "stored page", url)[0]
+
+
+def unreadable(error: Exception) -> str:
+    """The reason given for an input that made the parser itself fail (a fault in warday)."""
+    return (
+        f"warday could not read it ({type(error).__name__}); nothing of it was stored."
+        " Please report this input"
+    )

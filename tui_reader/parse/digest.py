@@ -28,6 +28,10 @@ _TOPIC = re.compile(_TOPIC_WORDS)
 _GLUED_TOPIC = re.compile(rf"(.*[.!?\"”’)])\s+({_TOPIC_WORDS})")
 _SENTENCE_END = re.compile(r"[.!?:;,][”\"’)]*$")
 
+MAX_DIGEST_CHARACTERS = 100_000
+"""The longest digest text accepted: a real digest has a few thousand characters, so anything
+near this is not one, and a day's text stays quick to store, load and show."""
+
 
 def build_digest(blocks: Sequence[str], facts: PageFacts, origin: str = "input") -> Digest:
     """The digest in `blocks`; raises NotADigest saying why when there is none."""
@@ -41,6 +45,7 @@ def build_digest(blocks: Sequence[str], facts: PageFacts, origin: str = "input")
     votes_count, votes_average = facts.votes_count, facts.votes_average
     body: list[str] = []
     header = True
+    size = 0
     for block in blocks[start:]:
         if header and block == SEPARATOR:
             continue
@@ -56,6 +61,12 @@ def build_digest(blocks: Sequence[str], facts: PageFacts, origin: str = "input")
         if _CHROME.match(block):
             break
         body.append(block)
+        size += len(block) + 1
+        if size > MAX_DIGEST_CHARACTERS:
+            raise NotADigest(
+                f"its text runs past {MAX_DIGEST_CHARACTERS:,} characters; a digest has a few"
+                " thousand"
+            )
     if published is None:
         published = next((parse_site_date(b) for b in blocks[:start] if is_date_line(b)), None)
     body, attribution = _cut_attribution(body)

@@ -1,8 +1,13 @@
 """The SQLite store, the only part of warday that speaks SQL. One module per concern:
 
-- `schema`: the migrations;  `database`: the connection, transactions and plain errors;
-- `days`: digests and their originals;  `ratings`: ratings and read state;
-- `app_state`: the reader's small saved values;  `fetching`: the fetcher's bookkeeping.
+- `schema`: the migrations;  `database`: the connection, transactions, plain errors, read-only
+  opening and the check for damage;
+- `days`: digests and their originals (kept as files too, see `tui_reader.disk`);
+- `ratings`: ratings and read state, mirrored to ratings.toml;  `salvage`: reading what is left
+  of a damaged file;
+- `app_state`: the reader's small saved values;  `fetching`: the fetcher's bookkeeping;
+- `compare`: cached comparisons of a day's two sides.
+- `search`: the full-text index of every passage, and searching it.
 
 `Store` joins them into the one object the command line and the reader use.
 """
@@ -10,25 +15,44 @@
 from __future__ import annotations
 
 from tui_reader.store.app_state import AppState
-from tui_reader.store.database import StoreError
+from tui_reader.store.compare import Comparisons
+from tui_reader.store.database import (
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreReadOnly,
+    read_only_reason,
+)
 from tui_reader.store.days import Days, SaveOutcome
 from tui_reader.store.fetching import CachedPage, FetchBookkeeping, FetchProblem, QueuedVote
-from tui_reader.store.ratings import Ratings
+from tui_reader.store.ratings import Ratings, RestoreReport
 from tui_reader.store.schema import MIGRATIONS
+from tui_reader.store.search import Search, SearchHit, SearchResults
 
 __all__ = [
     "MIGRATIONS",
     "CachedPage",
     "FetchProblem",
     "QueuedVote",
+    "RestoreReport",
     "SaveOutcome",
+    "SearchHit",
+    "SearchResults",
     "Store",
+    "StoreBusy",
+    "StoreDamaged",
     "StoreError",
+    "StoreReadOnly",
+    "read_only_reason",
 ]
 
 
-class Store(Days, Ratings, AppState, FetchBookkeeping):
+class Store(Days, Ratings, AppState, FetchBookkeeping, Comparisons, Search):
     """Everything warday keeps in one SQLite file; use it as a context manager to close it."""
+
+    def _opened(self) -> None:
+        self._keep_originals_on_disk()
+        self._check_ratings_file()
 
     def __enter__(self) -> Store:
         return self

@@ -9,11 +9,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from tui_reader.codec import digest_from_dict, digest_to_dict
 from tui_reader.model import DayEntry, Digest, Kind, RawPage, SiteVotes
 from tui_reader.store.database import Database, StoreError, now
+from tui_reader.store.search import index_passages
+
+ORIGINALS_ON_DISK = "originals_on_disk"
+"""app_state key: set once every original the store held was written out as a file."""
 
 ORIGINAL_COMPRESSION = 1
 """zlib level for stored originals: level 6 makes pages 4% smaller and takes a third longer."""
@@ -62,8 +66,20 @@ def _entry(row: tuple[Any, ...]) -> DayEntry:
 class Days(Database):
     """Digests keyed by day (and by the site's item id when known), with their originals."""
 
-    def save(self, digest: Digest, raw: RawPage | None = None, sample: bool = False) -> SaveOutcome:
-        """Add or update `digest` (keyed by item id when known, else day); ratings stay."""
+    def save(
+        self,
+        digest: Digest,
+        raw: RawPage | None = None,
+        sample: bool = False,
+        keep_original: bool = True,
+        zlib_data: bytes | None = None,
+    ) -> SaveOutcome:
+        """Add or update `digest` (keyed by item id when known, else day); ratings stay.
+
+        `raw` is kept in the database and, unless `keep_original` is False (a rebuild reading
+        the files), as a file under originals/, written before the transaction commits.
+        `zlib_data` is `raw`'s content already compressed as the database keeps it.
+        """
         with self._transaction() as db:
             existing = self._find(db, digest)
             if existing is not None:
@@ -93,7 +109,8 @@ class Days(Database):
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*values, now(), now()),
                 )
-                digest_id, outcome = cursor.lastrowid, SaveOutcome.ADDED
+                digest_id, outcome = cast(int, cursor.lastrowid), SaveOutcome.ADDED
+                self._on_day_added(db, digest_id, digest.day)
             else:
                 same = (old_day, old_body, old_sample) == (digest.day, body, int(sample))
                 outcome = SaveOutcome.UNCHANGED if same else SaveOutcome.UPDATED
@@ -103,19 +120,31 @@ class Days(Database):
                     " WHERE id=?",
                     (*values, now(), digest_id),
                 )
+            if outcome is not SaveOutcome.UNCHANGED:
+                index_passages(db, digest_id, digest, old_day=existing[1] if existing else None)
             if raw is not None:
+                packed = zlib_data or zlib.compress(raw.content, ORIGINAL_COMPRESSION)
                 db.execute(
                     "INSERT OR REPLACE INTO raw_page"
                     " (digest_id, format, origin, content, stored_at) VALUES (?, ?, ?, ?, ?)",
-                    (
-                        digest_id,
-                        raw.format,
-                        raw.origin,
-                        zlib.compress(raw.content, ORIGINAL_COMPRESSION),
-                        now(),
-                    ),
+                    (digest_id, raw.format, raw.origin, packed, now()),
                 )
+                if keep_original and not sample:
+                    self._keep_original(digest.day, raw, zlib_data=packed)
+            if existing is not None and old_day != digest.day:
+                self.originals.remove(old_day)
         return outcome
+
+    def _keep_original(
+        self, day: int, raw: RawPage, durable: bool = True, zlib_data: bytes | None = None
+    ) -> None:
+        try:
+            self.originals.write(day, raw, durable=durable, zlib_data=zlib_data)
+        except OSError as error:
+            raise StoreError(
+                f"{self.originals.directory} cannot be written ({error.strerror}),"
+                f" so Day {day} was not stored."
+            ) from None
 
     @staticmethod
     def _find(db: sqlite3.Connection, digest: Digest) -> tuple[Any, ...] | None:
@@ -171,8 +200,10 @@ class Days(Database):
         )[0][0]
         return count
 
-    def count(self) -> int:
-        count: int = self._read("SELECT count(*) FROM digest")[0][0]
+    def count(self, *, samples: bool = True) -> int:
+        """How many days are stored (less the bundled sample unless `samples`)."""
+        query = "SELECT count(*) FROM digest" + ("" if samples else " WHERE sample = 0")
+        count: int = self._read(query)[0][0]
         return count
 
     def newest_day(self) -> int | None:
@@ -186,13 +217,56 @@ class Days(Database):
     def delete_samples(self) -> int:
         """Remove the bundled sample once real digests are stored."""
         with self._transaction() as db:
+            self._before_samples_deleted(db)
             return db.execute("DELETE FROM digest WHERE sample = 1").rowcount
 
     def raw_pages(self) -> Iterator[tuple[int, RawPage]]:
         """(day, original) of every digest that has one, oldest first."""
+        for day, raw, _ in self._packed_pages(samples=True):
+            yield day, raw
+
+    def _packed_pages(self, samples: bool = False) -> Iterator[tuple[int, RawPage, bytes]]:
+        """(day, original, its zlib form as stored), oldest first."""
         rows = self._read(
             "SELECT d.day, p.format, p.origin, p.content FROM raw_page p"
-            " JOIN digest d ON d.id = p.digest_id ORDER BY d.day"
+            " JOIN digest d ON d.id = p.digest_id WHERE ? OR d.sample = 0 ORDER BY d.day",
+            (samples,),
         )
         for day, format_, origin, content in rows:
-            yield day, RawPage(zlib.decompress(content), format_, origin)
+            yield day, RawPage(zlib.decompress(content), format_, origin), content
+
+    def _keep_originals_on_disk(self) -> None:
+        """Once per store: write out the originals it held before they were kept as files."""
+        if self._read("SELECT 1 FROM app_state WHERE key = ?", (ORIGINALS_ON_DISK,)):
+            return
+        on_disk = self.originals.days()
+        written = 0
+        for day, raw, packed in self._packed_pages():
+            if day not in on_disk:
+                self._keep_original(day, raw, durable=False, zlib_data=packed)
+                written += 1
+        self.originals.flush()
+        with self._transaction() as db:
+            self._set_state(db, ORIGINALS_ON_DISK, now())
+        if written:
+            self.notices.append(
+                f"Wrote the originals of {written} stored day{'s' * (written != 1)} to"
+                f" {self.originals.directory} (once), so the store can always be rebuilt."
+            )
+
+    def missing_originals(self) -> list[int]:
+        """Stored days (not samples) whose original is in the database but not on disk."""
+        on_disk = self.originals.days()
+        rows = self._read(
+            "SELECT d.day FROM raw_page p JOIN digest d ON d.id = p.digest_id"
+            " WHERE d.sample = 0 ORDER BY d.day"
+        )
+        return [row[0] for row in rows if row[0] not in on_disk]
+
+    def write_out_originals(self, days: list[int]) -> None:
+        """Write the originals of `days` from the database to disk."""
+        wanted = set(days)
+        for day, raw, packed in self._packed_pages():
+            if day in wanted:
+                self._keep_original(day, raw, durable=False, zlib_data=packed)
+        self.originals.flush()

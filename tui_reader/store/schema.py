@@ -69,7 +69,97 @@ MIGRATIONS: tuple[str, ...] = (
         answer TEXT
     );
     """,
-    # 3: indexes holding what the day list and the fetcher look up, so that listing, counting and
+    # 3: comparisons of a day's two sides, cached under a key of the text, the spellings table
+    # and the extractor.
+    """
+    CREATE TABLE comparison (
+        digest_id INTEGER PRIMARY KEY REFERENCES digest(id) ON DELETE CASCADE,
+        cache_key TEXT NOT NULL,
+        result TEXT NOT NULL,
+        stored_at TEXT NOT NULL
+    );
+    """,
+    # 4: ratings and read marks of days that are not stored (yet): restored from ratings.toml,
+    # or kept when the sample day goes. They move onto their day when it is stored.
+    """
+    CREATE TABLE kept_rating (
+        day INTEGER PRIMARY KEY,
+        item_id INTEGER,
+        stars INTEGER CHECK (stars BETWEEN 0 AND 5),
+        rated_at TEXT,
+        read_at TEXT
+    );
+    """,
+    # 5: full-text search. `passage` holds one row per headline, paragraph, bulletin topic and
+    # bullet, addressed as in tui_reader.passages (side, part, line); `passage_search` indexes
+    # them (FTS5, porter stemming, no case or accents), kept in step by triggers. `side_search`
+    # holds one row per side of a day (rowid = day * 4 + side code, western 0, russian 1,
+    # bulletin 2, any other 3), its headlines (topic headings) apart from its paragraphs
+    # (bullets): queries match and rank whole sides there. The passages of digests already
+    # stored are read from their bodies.
+    """
+    CREATE TABLE passage (
+        id INTEGER PRIMARY KEY,
+        digest_id INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+        side TEXT NOT NULL,
+        part INTEGER NOT NULL,
+        line INTEGER NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX passage_by_digest ON passage (digest_id);
+    CREATE VIRTUAL TABLE passage_search USING fts5 (
+        text,
+        content = 'passage',
+        content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE side_search USING fts5 (
+        headline,
+        body,
+        side,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO side_search (side_search, rank) VALUES ('rank', 'bm25(2.0, 1.0, 0.0)');
+    CREATE TRIGGER passage_added AFTER INSERT ON passage BEGIN
+        INSERT INTO passage_search (rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER passage_removed AFTER DELETE ON passage BEGIN
+        INSERT INTO passage_search (passage_search, rowid, text)
+        VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER digest_removed AFTER DELETE ON digest BEGIN
+        DELETE FROM side_search WHERE rowid BETWEEN old.day * 4 AND old.day * 4 + 3;
+    END;
+    INSERT INTO passage (digest_id, side, part, line, text)
+    SELECT digest_id, side, part, line, text FROM (
+        SELECT d.id AS digest_id, json_extract(s.value, '$.side') AS side, s.key AS part,
+               0 AS line, json_extract(s.value, '$.headline') AS text
+        FROM digest d, json_each(d.body, '$.perspectives') s WHERE json_valid(d.body)
+        UNION ALL
+        SELECT d.id, json_extract(s.value, '$.side'), s.key, p.key + 1, p.value
+        FROM digest d, json_each(d.body, '$.perspectives') s, json_each(s.value, '$.paragraphs') p
+        WHERE json_valid(d.body)
+        UNION ALL
+        SELECT d.id, 'bulletin', s.key, 0, json_extract(s.value, '$.heading')
+        FROM digest d, json_each(d.body, '$.sections') s
+        WHERE json_valid(d.body) AND json_extract(s.value, '$.heading') IS NOT NULL
+        UNION ALL
+        SELECT d.id, 'bulletin', s.key, p.key + 1, p.value
+        FROM digest d, json_each(d.body, '$.sections') s, json_each(s.value, '$.paragraphs') p
+        WHERE json_valid(d.body)
+    )
+    ORDER BY digest_id, part, line;
+    INSERT INTO side_search (rowid, headline, body, side)
+    SELECT d.day * 4 + CASE p.side WHEN 'western' THEN 0 WHEN 'russian' THEN 1
+                                   WHEN 'bulletin' THEN 2 ELSE 3 END,
+           coalesce(group_concat(CASE WHEN p.line = 0 THEN p.text END, char(10)), ''),
+           coalesce(group_concat(CASE WHEN p.line > 0 THEN p.text END, char(10)), ''),
+           p.side
+    FROM (SELECT * FROM passage ORDER BY digest_id, part, line) p
+    JOIN digest d ON d.id = p.digest_id
+    GROUP BY p.digest_id, p.side;
+    """,
+    # 6: indexes holding what the day list and the fetcher look up, so that listing, counting and
     # finding days read a small index instead of every stored digest with its body.
     """
     CREATE INDEX digest_entry ON digest

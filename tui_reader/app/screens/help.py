@@ -1,4 +1,4 @@
-"""Every key of the reader, as currently mapped."""
+"""Every key of the reader, as currently mapped, and the status line's whole message."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_reader.app.keys import key_table
+from tui_reader.app.widgets.ascii_mode import use_ascii_scrollbars
 
 
 def keys_renderable(keymap: Mapping[str, str], ascii: bool = False) -> Table:
@@ -28,7 +29,7 @@ def keys_renderable(keymap: Mapping[str, str], ascii: bool = False) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    """A scrollable table of keys; escape, q or ? closes it."""
+    """The status line's message in full, then a scrollable table of keys; escape, q or ? closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", show=False)
@@ -51,18 +52,30 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen Static {
         width: 1fr;
     }
+    HelpScreen #status {
+        margin-bottom: 1;
+    }
     """
 
-    def __init__(self, keymap: Mapping[str, str], ascii: bool = False) -> None:
+    def __init__(self, keymap: Mapping[str, str], ascii: bool = False, status: str = "") -> None:
         super().__init__()
         self.keymap = keymap
         self.ascii = ascii
+        self.status = status
 
     def compose(self) -> ComposeResult:
         scroller = VerticalScroll()
         scroller.border_title = Text("Keys (escape closes; remap them in [keys] of config.toml)")
         with scroller:
+            if self.status:
+                status = Text("Status: ", style="bold")
+                status.append(self.status)
+                yield Static(status, id="status")
             yield Static(keys_renderable(self.keymap, self.ascii))
+
+    def on_mount(self) -> None:
+        if self.ascii:
+            use_ascii_scrollbars(self.query_one(VerticalScroll))
 
     def action_close(self) -> None:
         self.dismiss(None)

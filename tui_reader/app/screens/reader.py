@@ -1,11 +1,15 @@
-"""The reader: header, day list on the left, the two perspectives on the right, footer."""
+"""The reader: header, day list, the two perspectives, status line and footer.
+
+How they are arranged follows the terminal's width and the reader's choices (see `layout`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal
@@ -15,23 +19,26 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from tui_reader.app.keys import READER_BINDINGS
+from tui_reader.app.layout import LayoutChoices, WidthClass, default_arrangement
+from tui_reader.app.saver import Change, ChangeKind
 from tui_reader.app.screens.go_to import GoToScreen
 from tui_reader.app.widgets.ascii_mode import use_ascii_scrollbars
 from tui_reader.app.widgets.day_header import DayHeader
 from tui_reader.app.widgets.day_list import DayList
 from tui_reader.app.widgets.perspective_pane import PerspectivePane
 from tui_reader.app.widgets.status_line import StatusLine
+from tui_reader.browser import browser_here, page_url
 from tui_reader.config import Config
 from tui_reader.model import DayEntry, Digest, Kind
-from tui_reader.render import MAIN_SIDES, SIDE_BY_SIDE_MIN_WIDTH
+from tui_reader.passages import Highlight
+from tui_reader.render import MAIN_SIDES
 from tui_reader.store import Store, StoreError
 
-DAY_LIST_MIN_WIDTH = 70
-"""Narrower than this, the day list starts hidden (`\\` shows it)."""
+if TYPE_CHECKING:
+    from tui_reader.app.screens.search import SearchChoice
 
-REMEMBER_AFTER_SECONDS = 1.0
-"""A day stays on screen this long before it is stored as the one to open at next time (and
-the day shown when the reader closes is stored then), so moving through days writes nothing."""
+REFRESH_SECONDS = 2.0
+"""How often the reader looks for changes made by another warday (ratings, fetched days)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -53,13 +60,12 @@ class ReaderScreen(Screen[None]):
             super().__init__()
             self.show_newest = show_newest
 
-    class Rated(Message):
-        """The reader gave `day` `stars` (stored already); the app may send it to the site."""
+    class Changed(Message):
+        """The user changed something to be stored (the app's saver stores it off screen)."""
 
-        def __init__(self, day: int, stars: int) -> None:
+        def __init__(self, change: Change) -> None:
             super().__init__()
-            self.day = day
-            self.stars = stars
+            self.change = change
 
     def __init__(self, store: Store, config: Config, ascii: bool, day: int) -> None:
         super().__init__()
@@ -68,16 +74,26 @@ class ReaderScreen(Screen[None]):
         self.ascii = ascii
         self.start_day = day
         self.digest: Digest | None = None
-        self.swapped = False
-        self.locked = False
-        self.stacked_choice: bool | None = None
-        """Side by side or stacked as chosen with `v`; None follows the width."""
-        self.list_choice: bool | None = None
-        """Day list shown or hidden as chosen with `\\`; None follows the width."""
+        self.choices = LayoutChoices()
+        """The layout chosen at each width class (`v`, `\\`, `s`, `L`), kept in the store."""
+        self.width_class = WidthClass.WIDE
+        self.arrangement = default_arrangement(self.width_class)
+        """The layout in use: the choices of the current width class, else its defaults."""
+        self._focus_before_drawer: PerspectivePane | None = None
         self._read_timer: Timer | None = None
         self._ends_seen: set[str | None] = set()
         self._list_refresh: Timer | None = None
-        self._remember_timer: Timer | None = None
+        self._unsaved: dict[tuple[ChangeKind, int], Change] = {}
+        """Ratings and read marks shown already but not stored yet, by kind and day."""
+        self._data_version: int | None = None
+        self.search: SearchChoice | None = None
+        """The search whose matches are highlighted in every day shown, until escape."""
+        self._day_matches: list[Highlight] = []
+        self._matches: list[tuple[PerspectivePane, Highlight]] = []
+        """The day's matches in reading order: the left pane's, then the right pane's."""
+        self._match: int | None = None
+        """Which of `_matches` n and N stepped to."""
+        self._matching_days: list[int] | None = None
 
     def compose(self) -> ComposeResult:
         yield DayHeader()
@@ -87,7 +103,7 @@ class ReaderScreen(Screen[None]):
                 yield PerspectivePane(id="left")
                 yield PerspectivePane(id="right")
         yield StatusLine()
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def day_list(self) -> DayList:
@@ -101,11 +117,25 @@ class ReaderScreen(Screen[None]):
     def day(self) -> int | None:
         return self.digest.day if self.digest else None
 
+    @property
+    def swapped(self) -> bool:
+        return self.arrangement.swapped
+
+    @property
+    def locked(self) -> bool:
+        return self.arrangement.locked
+
     def on_mount(self) -> None:
         if self.ascii:
             for scrolling in (self.day_list, *self.panes):
                 use_ascii_scrollbars(scrolling)
+        try:
+            self.choices = LayoutChoices.from_json(self.store.get_state(LayoutChoices.STATE_KEY))
+        except StoreError as error:
+            self.notify(str(error), severity="error")
         self.day_list.set_days(self.store.day_numbers())
+        self._data_version = self.store.data_version()
+        self.set_interval(REFRESH_SECONDS, self.check_for_changes)
         self.apply_layout()
         self.show_day(self.start_day)
         (self.day_list if self.day_list.display else self.panes[0]).focus()
@@ -128,29 +158,12 @@ class ReaderScreen(Screen[None]):
         self.fill_panes()
         self.day_list.highlight_day(day)
         self.refresh_header()
+        self.app.sub_title = f"Day {day}"
         self._ends_seen.clear()
         if self._read_timer is not None:
             self._read_timer.stop()
         self._read_timer = self.set_timer(self.config.read_after_seconds, self.mark_read)
-        if self._remember_timer is not None:
-            self._remember_timer.stop()
-        self._remember_timer = self.set_timer(REMEMBER_AFTER_SECONDS, self.remember_day)
-
-    def remember_day(self) -> None:
-        """Store the day shown as the one to open at next time."""
-        self._remember_timer = None
-        if self.day is None:
-            return
-        try:
-            if self.store.get_state("last_day") != str(self.day):
-                self.store.set_state("last_day", str(self.day))
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-
-    def on_unmount(self) -> None:
-        if self._remember_timer is not None:
-            self._remember_timer.stop()
-            self.remember_day()
+        self.post_message(self.Changed(Change(ChangeKind.LAST_DAY, day)))
 
     def fill_panes(self) -> None:
         digest = self.digest
@@ -162,28 +175,44 @@ class ReaderScreen(Screen[None]):
             if self.maximized is right:
                 self.minimize()
             right.display = False
+        else:
+            right.display = True
+            first, second = reversed(MAIN_SIDES) if self.swapped else MAIN_SIDES
+            left.show_side(digest, first, self.ascii)
+            right.show_side(digest, second, self.ascii)
+        self.show_matches()
+
+    def refresh_header(self) -> None:
+        """The header names the day; with no day list on screen it also says where it is."""
+        day_list = self.day_list
+        entry = day_list.entries.get(self.day) if self.day is not None else None
+        position = None
+        if entry is not None and not day_list.display and len(day_list.days) > 1:
+            position = (day_list.days.index(entry.day) + 1, len(day_list.days))
+        try:
+            unread = self.unread_count()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
             return
-        right.display = True
-        first, second = reversed(MAIN_SIDES) if self.swapped else MAIN_SIDES
-        left.show_side(digest, first, self.ascii)
-        right.show_side(digest, second, self.ascii)
+        self.query_one(DayHeader).show(entry, unread, self.ascii, position)
+
+    def unread_count(self) -> int:
+        """Stored days not read, counting read marks shown but not stored yet."""
+        unread = self.store.unread_count()
+        for (kind, day), change in self._unsaved.items():
+            if kind is ChangeKind.READ and (stored := self.store.day_entry(day)) is not None:
+                unread += int(stored.read) - int(bool(change.value))
+        return unread
 
     def load_entries(self, days: Sequence[int]) -> dict[int, DayEntry]:
-        """The day list's entries of `days`, from the store (none, with a notice, if it fails)."""
+        """The day list's entries of `days`, from the store with the changes not stored yet
+        (none, with a notice, if the store fails)."""
         try:
-            return self.store.day_entries(days)
+            entries = self.store.day_entries(days)
         except StoreError as error:
             self.notify(str(error), severity="error")
             return {}
-
-    def refresh_header(self) -> None:
-        entry = self.day_list.entries.get(self.day) if self.day is not None else None
-        try:
-            unread = self.store.unread_count()
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.query_one(DayHeader).show(entry, unread, self.ascii)
+        return {day: self._with_unsaved(entry) for day, entry in entries.items()}
 
     def refresh_entry(self, day: int) -> None:
         """Read `day`'s list entry again from the store and redraw it and the header."""
@@ -195,7 +224,7 @@ class ReaderScreen(Screen[None]):
         if entry is None:
             return
         if day in self.day_list.entries:
-            self.day_list.update_entry(entry)
+            self.day_list.update_entry(self._with_unsaved(entry))
         else:
             self.schedule_list_refresh()
         self.refresh_header()
@@ -228,7 +257,7 @@ class ReaderScreen(Screen[None]):
             self._list_refresh = self.set_timer(0.3, self.refresh_list)
 
     def refresh_list(self) -> None:
-        """Re-read every day's entry (after a fetch added days)."""
+        """List the stored days again (after a fetch added days); entries load as they show."""
         self._list_refresh = None
         try:
             days = self.store.day_numbers()
@@ -237,6 +266,44 @@ class ReaderScreen(Screen[None]):
             return
         self.day_list.set_days(days, keep_day=self.day)
         self.refresh_header()
+
+    def check_for_changes(self) -> None:
+        """Re-read the list when another connection committed (another reader's rating, a
+        fetch from cron); `PRAGMA data_version` makes the look cheap."""
+        try:
+            version = self.store.data_version()
+        except StoreError:
+            return
+        if version != self._data_version:
+            self._data_version = version
+            self.refresh_list()
+
+    # -- changes waiting to be stored ----------------------------------------------------
+
+    def _change(self, change: Change) -> None:
+        """Show `change` at once and hand it to the app to store."""
+        if change.kind is not ChangeKind.LAST_DAY:
+            self._unsaved[(change.kind, change.day)] = change
+            entry = self.day_list.entries.get(change.day)
+            if entry is not None:
+                self.day_list.update_entry(self._with_unsaved(entry))
+                self.refresh_header()
+        self.post_message(self.Changed(change))
+
+    def _with_unsaved(self, entry: DayEntry) -> DayEntry:
+        rating = self._unsaved.get((ChangeKind.RATE, entry.day))
+        read = self._unsaved.get((ChangeKind.READ, entry.day))
+        if rating is not None:
+            entry = replace(entry, rating=rating.value or None)
+        if read is not None:
+            entry = replace(entry, read=bool(read.value))
+        return entry
+
+    def change_done(self, change: Change) -> None:
+        """The app stored `change` (or gave up on it): show what the store holds."""
+        if self._unsaved.get((change.kind, change.day)) is change:
+            del self._unsaved[(change.kind, change.day)]
+        self.refresh_entry(change.day)
 
     @on(DayList.DayHighlighted)
     def day_highlighted(self, message: DayList.DayHighlighted) -> None:
@@ -251,12 +318,7 @@ class ReaderScreen(Screen[None]):
         entry = self.day_list.entries.get(day) if day is not None else None
         if day is None or entry is None or entry.read:
             return
-        try:
-            self.store.set_read(day)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.refresh_entry(day)
+        self._change(Change(ChangeKind.READ, day, 1))
 
     @on(PerspectivePane.Scrolled)
     def pane_scrolled(self, message: PerspectivePane.Scrolled) -> None:
@@ -274,26 +336,78 @@ class ReaderScreen(Screen[None]):
         self.apply_layout()
 
     def apply_layout(self) -> None:
-        """Side by side or stacked, day list shown or hidden: by choice, else by width."""
-        width = self.size.width
-        stacked = (
-            self.stacked_choice
-            if self.stacked_choice is not None
-            else width < SIDE_BY_SIDE_MIN_WIDTH
-        )
-        self.query_one("#panes").set_class(stacked, "-stacked")
-        show_list = (
-            self.list_choice if self.list_choice is not None else width >= DAY_LIST_MIN_WIDTH
-        )
+        """Arrange the screen for its width class: that class's choices, else its defaults."""
+        previous = self.arrangement
+        self.width_class = WidthClass.of(self.size.width)
+        self.arrangement = arrangement = self.choices.arrangement(self.width_class)
+        self.query_one("#panes").set_class(arrangement.stacked, "-stacked")
+        self.query_one(Footer).compact = self.width_class is not WidthClass.WIDE
         day_list = self.day_list
-        if day_list.display != show_list:
-            day_list.display = show_list
-            if not show_list and day_list.has_focus:
-                self.panes[0].focus()
+        drawer = self.width_class is not WidthClass.WIDE
+        day_list.set_class(drawer, "-drawer")
+        if day_list.display != arrangement.day_list:
+            day_list.display = arrangement.day_list
+            if arrangement.day_list and drawer:
+                focused = self.focused
+                self._focus_before_drawer = (
+                    focused if isinstance(focused, PerspectivePane) else None
+                )
+                day_list.focus()
+            elif not arrangement.day_list and (day_list.has_focus or self.focused is None):
+                back = self._focus_before_drawer
+                (back if back is not None and back.display else self.panes[0]).focus()
+                self._focus_before_drawer = None
+        if arrangement.swapped != previous.swapped:
+            self.fill_panes()
+        if arrangement.locked and not previous.locked:
+            left, right = self.panes
+            right.scroll_to_fraction(
+                left.scroll_y / left.max_scroll_y if left.max_scroll_y else 0.0
+            )
+        self.refresh_header()
+
+    def choose_layout(self, **choice: bool) -> None:
+        """Apply a choice made with a key, and keep it for this width class."""
+        self.choices.choose(self.width_class, **choice)
+        self.save_choices()
+        self.apply_layout()
+
+    def save_choices(self) -> None:
+        try:
+            self.store.set_state(LayoutChoices.STATE_KEY, self.choices.to_json())
+        except StoreError as error:
+            self.notify(str(error), severity="error")
 
     @property
     def stacked(self) -> bool:
-        return self.query_one("#panes").has_class("-stacked")
+        return self.arrangement.stacked
+
+    @property
+    def drawer_open(self) -> bool:
+        """True while the day list is shown as a drawer over the panes."""
+        return self.day_list.display and self.day_list.has_class("-drawer")
+
+    def close_drawer(self) -> None:
+        if self.drawer_open:
+            self.choose_layout(day_list=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Moving into a pane (tab, a click) closes the drawer."""
+        if self.drawer_open and event.widget is not self.day_list:
+            self._focus_before_drawer = None
+            self.close_drawer()
+
+    @on(DayList.Chosen)
+    def day_chosen(self) -> None:
+        """Enter on the list: read the day (the drawer closes)."""
+        if self.drawer_open:
+            self.close_drawer()
+        else:
+            self.panes[0].focus()
+
+    @on(DayList.Dismissed)
+    def list_dismissed(self) -> None:
+        self.close_drawer()
 
     # -- actions -------------------------------------------------------------------------
 
@@ -327,15 +441,19 @@ class ReaderScreen(Screen[None]):
         self.focus_previous()
 
     def _step(self, newer: bool) -> None:
-        days = self.day_list.days
-        if self.day is None or self.day not in self.day_list.entries:
+        """Show the next listed day newer (or older) than the day shown."""
+        day = self.day
+        if day is None or day not in self.day_list.entries:
             return
-        index = days.index(self.day) + (-1 if newer else 1)
-        if 0 <= index < len(days):
-            self.show_day(days[index])
+        following = [
+            other for other in self.day_list.days if (other > day if newer else other < day)
+        ]
+        if following:
+            self.show_day(min(following) if newer else max(following))
         else:
             edge = "newest" if newer else "oldest"
-            self.notify(f"Day {self.day} is the {edge} stored day.")
+            listed = "listed" if self.day_list.filtered else "stored"
+            self.notify(f"Day {day} is the {edge} {listed} day.")
 
     def action_next_day(self) -> None:
         self._step(newer=True)
@@ -351,43 +469,27 @@ class ReaderScreen(Screen[None]):
             self.show_day(day)
 
     def action_rate(self, stars: int) -> None:
-        """Store the rating first, then redraw and confirm."""
-        day = self.day
-        if day is None:
-            return
-        try:
-            self.store.rate(day, stars or None)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.refresh_entry(day)
-        self.notify(f"Day {day} rated {stars}/5" if stars else f"Day {day} rating cleared")
-        if stars:
-            self.post_message(self.Rated(day, stars))
+        """Show the stars at once; the app stores them and confirms."""
+        if self.day is not None:
+            self._change(Change(ChangeKind.RATE, self.day, stars))
 
     def action_toggle_read(self) -> None:
         day = self.day
-        entry = self.day_list.entries.get(day) if day is not None else None
-        if day is None or entry is None:
+        if day is None or day not in self.day_list.entries:
             return
-        read = not entry.read
+        read = not self.day_list.entries[day].read
         if self._read_timer is not None:
             self._read_timer.stop()
-        try:
-            self.store.set_read(day, read)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.refresh_entry(day)
+        self._change(Change(ChangeKind.READ, day, int(read)))
         self.notify(f"Day {day} marked {'read' if read else 'unread'}")
 
     def action_swap_sides(self) -> None:
-        self.swapped = not self.swapped
-        self.fill_panes()
+        self.choose_layout(swapped=not self.arrangement.swapped)
 
     def action_toggle_layout(self) -> None:
-        self.stacked_choice = not self.stacked
-        self.apply_layout()
+        self.choose_layout(stacked=not self.arrangement.stacked)
+        arrangement = "stacked" if self.arrangement.stacked else "side by side"
+        self.notify(f"Sides {arrangement} at this width from now on")
 
     def action_zoom(self) -> None:
         if self.maximized is not None:
@@ -398,13 +500,173 @@ class ReaderScreen(Screen[None]):
             self.maximize(pane, container=False)
 
     def action_toggle_day_list(self) -> None:
-        self.list_choice = not self.day_list.display
-        self.apply_layout()
+        self.choose_layout(day_list=not self.arrangement.day_list)
 
     def action_toggle_lock(self) -> None:
-        self.locked = not self.locked
-        left, right = self.panes
-        if self.locked:
-            fraction = left.scroll_y / left.max_scroll_y if left.max_scroll_y else 0.0
-            right.scroll_to_fraction(fraction)
+        self.choose_layout(locked=not self.arrangement.locked)
         self.notify("Panes scroll together" if self.locked else "Panes scroll on their own")
+
+    def action_reset_layout(self) -> None:
+        """Forget the layout choices of every width class."""
+        self.choices.clear()
+        self.save_choices()
+        self.apply_layout()
+        self.notify("Default layout at every width")
+
+    def action_open_page(self) -> None:
+        """Open the day's page on the site: in a new tab when served to a browser, else in the
+        system's browser; a terminal with no browser is told the address instead."""
+        digest = self.digest
+        if digest is None:
+            return
+        url = page_url(digest)
+        if url is None:
+            self.notify(
+                f"Day {digest.day}'s page on the site is not known (it was imported without its"
+                " address); fetch it with r or `warday fetch`.",
+                severity="warning",
+            )
+        elif self.app.is_web or browser_here():
+            self.app.open_url(url, new_tab=True)
+            self.notify(f"Opening Day {digest.day} on the site: {url}", markup=False)
+        else:
+            self.notify(
+                f"No web browser can be opened from this terminal. Day {digest.day} is at {url}",
+                markup=False,
+                timeout=30,
+            )
+
+    # -- search --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search screen (on the search shown, if there is one)."""
+        from tui_reader.app.screens.search import SearchScreen
+
+        text, side = ("", None)
+        if self.search is not None:
+            text = self.search.query.text
+            side = (
+                next(iter(self.search.query.sides)) if len(self.search.query.sides) == 1 else None
+            )
+        self.app.push_screen(SearchScreen(self.store, self.ascii, text, side), self.searched)
+
+    def searched(self, choice: SearchChoice | None) -> None:
+        """Show the day picked with every match highlighted, each pane at its first match, the
+        first of the side picked being the current one."""
+        if choice is None:
+            return
+        self.search = choice
+        self._matching_days = choice.days
+        if choice.days is not None:
+            days = len(choice.days)
+            listed = f"{days} day{'s' if days != 1 else ''}"
+            self.day_list.show_only(choice.days, f"{choice.query.text} · {listed}")
+        self.show_day(choice.day)
+        first = next(
+            (index for index, (_, match) in enumerate(self._matches) if match.side == choice.side),
+            0 if self._matches else None,
+        )
+        if first is not None:
+            self.select_match(first)
+            picked = self._matches[first][0]
+            for pane in {pane for pane, _ in self._matches} - {picked}:
+                pane.scroll_to_highlight(next(m for p, m in self._matches if p is pane))
+        self.refresh_bindings()
+        found = len(self._matches)
+        if choice.days is None:
+            self.notify(
+                f"{found} match{'es' if found != 1 else ''} in Day {choice.day}: n and N step"
+                " through them (and on to other days); escape ends the search."
+            )
+        else:
+            self.notify(
+                f"Only the {listed} matching {choice.query.text} are listed: n and N step"
+                " through the matches; escape lists every day again."
+            )
+
+    def show_matches(self) -> None:
+        """Highlight the search's matches in the day shown (none is stepped to yet)."""
+        self._day_matches, self._matches, self._match = [], [], None
+        if self.search is not None and self.day is not None:
+            try:
+                self._day_matches = self.store.highlights(self.day, self.search.query)
+            except StoreError as error:
+                self.notify(str(error), severity="error")
+        shown = [pane for pane in self.panes if pane.display]
+        self._matches = [
+            (pane, match)
+            for pane in shown
+            for match in self._day_matches
+            if match.side == pane.side
+        ]
+        self._draw_matches()
+
+    def _draw_matches(self) -> None:
+        current = self._matches[self._match] if self._match is not None else None
+        for pane in self.panes:
+            pane.highlight(
+                replace(match, style="current") if current == (pane, match) else match
+                for match in self._day_matches
+            )
+
+    def select_match(self, index: int) -> None:
+        """Step to match `index`: drawn apart from the others, scrolled to, its pane focused."""
+        self._match = index
+        self._draw_matches()
+        pane, match = self._matches[index]
+        pane.focus()
+        pane.scroll_to_highlight(match)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n and N step through matches only while a search is shown (else n is next day)."""
+        if action in ("next_match", "previous_match"):
+            return self.search is not None
+        if action == "end_search":
+            return self.search is not None or self.day_list.filtered
+        return True
+
+    def action_next_match(self) -> None:
+        index = 0 if self._match is None else self._match + 1
+        if index < len(self._matches):
+            self.select_match(index)
+        else:
+            self._to_matching_day(newer=True)
+
+    def action_previous_match(self) -> None:
+        index = len(self._matches) - 1 if self._match is None else self._match - 1
+        if index >= 0 and self._matches:
+            self.select_match(index)
+        else:
+            self._to_matching_day(newer=False)
+
+    def _to_matching_day(self, newer: bool) -> None:
+        """Past a day's last match (or before its first), on to the next (previous) day that
+        matches, at its first (last) match."""
+        if self.search is None or self.day is None:
+            return
+        if self._matching_days is None:
+            try:
+                self._matching_days = self.store.matching_days(self.search.query)
+            except StoreError as error:
+                self.notify(str(error), severity="error")
+                return
+        day = self.day
+        following = [
+            other for other in self._matching_days if (other > day if newer else other < day)
+        ]
+        if not following:
+            edge = "newer" if newer else "older"
+            self.notify(f"No {edge} day matches {self.search.query.text}.")
+            return
+        self.show_day(min(following) if newer else max(following))
+        if self._matches:
+            self.select_match(0 if newer else len(self._matches) - 1)
+
+    def action_end_search(self) -> None:
+        """Clear the highlights and list every day again; n is next day again."""
+        self.search = None
+        self._matching_days = None
+        self.show_matches()
+        if self.day_list.filtered:
+            self.day_list.show_only(None, keep_day=self.day)
+        self.refresh_bindings()

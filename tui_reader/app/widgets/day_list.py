@@ -23,6 +23,7 @@ from textual.strip import Strip
 from tui_reader.app.widgets.ascii_mode import to_ascii
 from tui_reader.model import DayEntry, Kind
 from tui_reader.render import stars
+from tui_reader.webtext import safe_line
 
 ROW_HEIGHT = 3
 """Lines per day."""
@@ -53,7 +54,7 @@ def entry_lines(entry: DayEntry, ascii: bool = False) -> tuple[Text, Text, Text]
         line = Text(no_wrap=True, overflow="ellipsis")
         if letter:
             line.append(f"{letter} ", style="bold")
-            if headline:
+            if headline := safe_line(headline or ""):
                 line.append(to_ascii(headline) if ascii else headline)
             else:
                 line.append("(missing)", style="dim italic")
@@ -71,26 +72,26 @@ def fit(line: Text, width: int, ascii: bool = False) -> Text:
     return line
 
 
-class ListedEntries(Mapping[int, DayEntry]):
-    """The entries of the listed days: `day in entries` says whether a day is listed, and
-    `entries[day]` loads its entry if it is not loaded yet."""
+class StoredEntries(Mapping[int, DayEntry]):
+    """The entries of every stored day, listed or not: `day in entries` says whether a day is
+    stored, and `entries[day]` loads its entry if it is not loaded yet."""
 
     def __init__(self, day_list: DayList) -> None:
         self._list = day_list
 
     def __contains__(self, day: object) -> bool:
-        return day in self._list._positions
+        return day in self._list._stored
 
     def __getitem__(self, day: int) -> DayEntry:
-        if day not in self._list._positions:
+        if day not in self._list._stored:
             raise KeyError(day)
         return self._list._entry(day)
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._list._order)
+        return iter(self._list._all)
 
     def __len__(self) -> int:
-        return len(self._list._order)
+        return len(self._list._all)
 
 
 class DayList(ScrollView, can_focus=True):
@@ -100,12 +101,16 @@ class DayList(ScrollView, can_focus=True):
     DayList {
         width: 32;
         height: 1fr;
-        border: tall $border-blurred;
+        border: round $panel-lighten-2;
+        border-title-color: $text;
+        border-title-style: bold;
         background: $surface;
         scrollbar-size-vertical: 1;
     }
     DayList:focus {
-        border: tall $border;
+        /* like the panes: a heavier border and a reversed title, so focus shows without colour */
+        border: heavy $accent;
+        border-title-style: bold reverse;
     }
     DayList > .day-list--highlight {
         background: $block-cursor-blurred-background;
@@ -126,6 +131,8 @@ class DayList(ScrollView, can_focus=True):
         Binding("end", "last", "Oldest", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "choose", "Read this day", show=False),
+        Binding("escape", "dismiss", "Close the list", show=False),
     ]
 
     highlighted: reactive[int | None] = reactive(None)
@@ -138,39 +145,67 @@ class DayList(ScrollView, can_focus=True):
             super().__init__()
             self.day = day
 
+    class Chosen(Message):
+        """Enter on the highlighted day: the reader wants to read it."""
+
+    class Dismissed(Message):
+        """Escape on the list while it is a drawer over the panes."""
+
     def __init__(self, load: EntryLoader, ascii: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ascii = ascii
+        self.border_title = "Days"
         self._load = load
+        self._all: list[int] = []
+        self._stored: frozenset[int] = frozenset()
+        self._only: frozenset[int] | None = None
         self._order: list[int] = []
         self._positions: dict[int, int] = {}
         self._loaded: dict[int, DayEntry] = {}
         self._lines: dict[int, tuple[Text, Text, Text]] = {}
-        self.entries: Mapping[int, DayEntry] = ListedEntries(self)
-        """The listed days' entries, loaded when asked for."""
+        self.entries: Mapping[int, DayEntry] = StoredEntries(self)
+        """Every stored day's entry, listed or not, loaded when asked for."""
 
     @property
     def days(self) -> list[int]:
-        """Listed days, newest first."""
+        """The days listed, newest first: every stored day, or those `show_only` leaves."""
         return self._order
 
+    @property
+    def filtered(self) -> bool:
+        return self._only is not None
+
     def set_days(self, days: Sequence[int], keep_day: int | None = None) -> None:
-        """List `days` (newest first; all stored days, or any subset), keeping the highlight on
-        `keep_day`. Their entries are loaded again as they are drawn."""
-        self._order = list(days)
-        self._positions = {day: index for index, day in enumerate(self._order)}
+        """The stored days (newest first), keeping the highlight on `keep_day`. Their entries are
+        loaded again as they are drawn."""
+        self._all = list(days)
+        self._stored = frozenset(self._all)
         self._loaded.clear()
+        self._relist(keep_day)
+
+    def set_entries(self, entries: Iterable[DayEntry], keep_day: int | None = None) -> None:
+        """The stored days as entries already at hand (newest first)."""
+        entries = list(entries)
+        self.set_days([entry.day for entry in entries], keep_day)
+        self._loaded.update((entry.day, entry) for entry in entries)
+
+    def show_only(
+        self, days: Iterable[int] | None, title: str | None = None, keep_day: int | None = None
+    ) -> None:
+        """List only `days` (None lists every day again) under `title`."""
+        self._only = None if days is None else frozenset(days)
+        self.border_title = Text(title) if title else None
+        self._relist(keep_day)
+
+    def _relist(self, keep_day: int | None) -> None:
+        only = self._only
+        self._order = self._all if only is None else [day for day in self._all if day in only]
+        self._positions = {day: index for index, day in enumerate(self._order)}
         self._lines.clear()
         self.virtual_size = Size(0, len(self._order) * ROW_HEIGHT)
         self.set_reactive(DayList.highlighted, None)
         self.highlight_day(keep_day)
         self.refresh()
-
-    def set_entries(self, entries: Iterable[DayEntry], keep_day: int | None = None) -> None:
-        """List exactly `entries` (newest first), already at hand."""
-        entries = list(entries)
-        self.set_days([entry.day for entry in entries], keep_day)
-        self._loaded.update((entry.day, entry) for entry in entries)
 
     def update_entry(self, entry: DayEntry) -> None:
         """Redraw one day (its stars or read mark changed)."""
@@ -180,20 +215,26 @@ class DayList(ScrollView, can_focus=True):
             self.refresh_lines(self._positions[entry.day] * ROW_HEIGHT, ROW_HEIGHT)
 
     def highlight_day(self, day: int | None) -> None:
-        """Move the highlight onto `day` (if it is listed)."""
+        """Move the highlight onto `day`, or off the list when `day` is not listed."""
         if day in self._positions:
             self.highlighted = self._positions[day]
+        elif day is not None:
+            self.highlighted = None
 
     # -- entries ---------------------------------------------------------------------------
 
     def _entry(self, day: int) -> DayEntry:
-        """`day`'s entry, loading it (and the rest of the screenful around it) if need be."""
+        """`day`'s entry, loading it (with the rest of the screenful around it, when it is
+        listed) if need be."""
         if day not in self._loaded:
-            self._load_around(self._positions[day])
+            if day in self._positions:
+                self._load_around(self._positions[day])
+            else:
+                self._loaded.update(self._load([day]))
         return self._loaded[day]
 
     def _load_around(self, index: int) -> None:
-        """Load the entries of a screenful of days either side of position `index`."""
+        """Load the entries of a screenful of listed days either side of position `index`."""
         rows = max(1, self.size.height // ROW_HEIGHT + 1)
         window = self._order[max(0, index - rows) : index + 2 * rows]
         if len(self._loaded) + len(window) > KEPT_ENTRIES:
@@ -240,8 +281,15 @@ class DayList(ScrollView, can_focus=True):
             self.call_after_refresh(self._scroll_to_index, new)
             self.post_message(self.DayHighlighted(self._order[new]))
 
-    def _scroll_to_index(self, index: int) -> None:
-        self.scroll_to_region(self._region_of(index), animate=False, force=True, immediate=True)
+    def _scroll_to_index(self, index: int, center: bool = False) -> None:
+        self.scroll_to_region(
+            self._region_of(index), animate=False, force=True, immediate=True, center=center
+        )
+
+    def on_show(self) -> None:
+        """Shown again (`\\`): the highlighted day in the middle of the list."""
+        if self.highlighted is not None:
+            self.call_after_refresh(self._scroll_to_index, self.highlighted, True)
 
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
         """Redraw `line_count` list lines from virtual line `y_start`."""
@@ -270,6 +318,16 @@ class DayList(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self._move_to((self.highlighted or 0) - max(1, self.size.height // ROW_HEIGHT))
+
+    def action_choose(self) -> None:
+        self.post_message(self.Chosen())
+
+    def action_dismiss(self) -> None:
+        self.post_message(self.Dismissed())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape closes the list only when it is a drawer; otherwise the key goes on up."""
+        return action != "dismiss" or self.has_class("-drawer")
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -1,9 +1,23 @@
-"""A pane showing one side of a digest (or a whole bulletin), scrolling on its own."""
+"""A pane showing one side of a digest (or a whole bulletin), scrolling on its own.
+
+Web text is shown through `tui_reader.webtext.safe` and `rich.text.Text`, never as markup. A day
+as long as real ones is drawn whole; a longer one piece by piece as it is scrolled to, so no day
+can hold up the screen.
+
+Highlights: `highlight()` draws spans of the text shown in a named style (a component class,
+`perspective-pane--<style>`, so themes and NO_COLOR apply), and `scroll_to_highlight()` brings one
+into view. Spans are addressed by passage, as in `tui_reader.passages`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import accumulate
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,47 +26,132 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui_reader.app.widgets.ascii_mode import to_ascii
-from tui_reader.model import SIDE_SOURCES, Digest, Perspective
+from tui_reader.model import SIDE_SOURCES, Digest
+from tui_reader.passages import BULLETIN, Highlight
 from tui_reader.render import missing_side_note, side_title
+from tui_reader.webtext import safe
+
+Address = tuple[str, int, int]
+"""(side, part, line) of a passage, as in `tui_reader.passages`."""
+
+Spans = dict[Address, list[tuple[int, int, Style]]]
+
+PIECE_CHARACTERS = 4_000
+"""A pane draws at most about this much text at once (a real day is one piece)."""
 
 
-def story_body(stories: tuple[Perspective, ...], ascii: bool) -> list[RenderableType]:
-    """Each story's headline in bold, then its paragraphs, a blank line between each."""
-    fold = to_ascii if ascii else str
-    parts: list[RenderableType] = []
-    for index, story in enumerate(stories):
-        if index:
-            parts.append(Padding(Text(("-" if ascii else "─") * 12, style="dim"), (1, 0, 0, 0)))
-        parts.append(Text(fold(story.headline), style="bold"))
-        parts += [Padding(Text(fold(paragraph)), (1, 0, 0, 0)) for paragraph in story.paragraphs]
-    return parts
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of a pane's text: a passage (or a note or rule, with no address) and its frame."""
+
+    address: Address | None
+    text: Text
+    frame: Callable[[Text], RenderableType]
+    offset: int = 0
+    """Where `text` starts in the passage's (folded) text: a passage longer than a piece is
+    drawn as several blocks."""
+
+    def renderable(self) -> RenderableType:
+        return self.frame(self.text)
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.text)
 
 
-def bulletin_body(digest: Digest, ascii: bool) -> list[RenderableType]:
-    """Topic headings in bold, each item a hanging bullet; an unheaded lead stays a paragraph."""
-    fold = to_ascii if ascii else str
-    parts: list[RenderableType] = []
-    bullet = "*" if ascii else "•"
-    for section in digest.sections:
-        if section.heading:
-            parts.append(Padding(Text(fold(section.heading), style="bold"), (1, 0, 0, 0)))
-        items = [fold(item) for item in section.paragraphs]
-        if section.heading is None and items:
-            parts.append(Text(items.pop(0), style="bold" if not parts else ""))
-        if items:
-            grid = Table.grid(padding=(0, 1, 0, 0))
-            grid.add_column(width=1, no_wrap=True)
-            grid.add_column(ratio=1)
-            for item in items:
-                grid.add_row(bullet, Text(item))
-            parts.append(Padding(grid, (1 if section.heading is None else 0, 0, 0, 0)))
-    return parts
+def passage_blocks(
+    address: Address | None,
+    text: Text,
+    frame: Callable[[Text], RenderableType],
+    continued: Callable[[Text], RenderableType],
+) -> list[Block]:
+    """One block, or several for a passage longer than a piece (each cut after a space, the
+    rest of it framed by `continued`)."""
+    cuts: list[int] = []
+    plain = text.plain
+    start = 0
+    while len(plain) - start > PIECE_CHARACTERS:
+        half, limit = start + PIECE_CHARACTERS // 2, start + PIECE_CHARACTERS
+        start = plain.rfind(" ", half, limit) + 1 or limit
+        cuts.append(start)
+    if not cuts:
+        return [Block(address, text, frame)]
+    runs = text.divide(cuts)
+    return [
+        Block(address, run, frame if index == 0 else continued, offset)
+        for index, (run, offset) in enumerate(zip(runs, [0, *cuts], strict=True))
+    ]
+
+
+def indented(text: Text) -> RenderableType:
+    """Under a bullet's text, without the bullet."""
+    return Padding(text, (0, 0, 0, 2))
+
+
+def unframed(text: Text) -> RenderableType:
+    return text
+
+
+def spaced(text: Text) -> RenderableType:
+    """A blank line above."""
+    return Padding(text, (1, 0, 0, 0))
+
+
+def bulleted(bullet: str, top: int) -> Callable[[Text], RenderableType]:
+    """A hanging bullet, `top` blank lines above."""
+
+    def frame(text: Text) -> RenderableType:
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=1, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(bullet, text)
+        return Padding(grid, (top, 0, 0, 0))
+
+    return frame
+
+
+def styled_text(
+    text: str, spans: Iterable[tuple[int, int, Style]], ascii: bool, style: str
+) -> Text:
+    """`text` with `spans` (offsets into `text`) styled; folded to ASCII with the spans kept."""
+    spans = list(spans)
+    shown = safe(text)
+    if shown != text:  # kept by an older warday with characters now removed: offsets differ
+        text, spans = shown, []
+    if not ascii:
+        result = Text(text, style=style)
+    elif not spans:
+        return Text(to_ascii(text), style=style)
+    else:
+        pieces = [to_ascii(char) for char in text]
+        offsets = [0, *accumulate(len(piece) for piece in pieces)]
+        result = Text("".join(pieces), style=style)
+        spans = [(offsets[start], offsets[end], span) for start, end, span in spans]
+    for start, end, span in spans:
+        result.stylize(span, start, end)
+    return result
+
+
+def pieces(blocks: list[Block]) -> Iterator[list[Block]]:
+    """`blocks` in consecutive runs of about PIECE_CHARACTERS of text each."""
+    piece: list[Block] = []
+    size = 0
+    for block in blocks:
+        if piece and size + len(block.text) > PIECE_CHARACTERS:
+            yield piece
+            piece, size = [], 0
+        piece.append(block)
+        size += len(block.text)
+    yield piece
 
 
 class PerspectivePane(VerticalScroll):
     """One side's stories, titled with the side and its source; tells when it is read to the end."""
 
     ALLOW_MAXIMIZE = True
+
+    COMPONENT_CLASSES = {"perspective-pane--match", "perspective-pane--current"}
+    """Highlight styles: `match` for every search match, `current` for the one stepped to."""
 
     DEFAULT_CSS = """
     PerspectivePane {
@@ -62,13 +161,23 @@ class PerspectivePane(VerticalScroll):
         border-title-color: $text;
         border-title-style: bold;
         padding: 0 1;
+        scrollbar-gutter: stable;  /* the text keeps its width whether the pane scrolls or not */
         scrollbar-size-vertical: 1;
         &:focus {
-            border: round $accent;
+            /* a heavier border and a reversed title: focus shows without colour too */
+            border: heavy $accent;
+            border-title-style: bold reverse;
         }
         & > .pane-body {
             max-width: 96;  /* lines stay comfortable to read on wide terminals */
             width: 1fr;
+        }
+        & > .perspective-pane--match {
+            text-style: reverse;
+        }
+        & > .perspective-pane--current {
+            color: $warning;
+            text-style: bold reverse underline;
         }
     }
     """
@@ -88,50 +197,178 @@ class PerspectivePane(VerticalScroll):
         """True while the pane is being scrolled to follow the other one."""
         self._titles = ("", "")
         """The full title and a short one for narrow panes."""
+        self._digest: Digest | None = None
+        self._side: str | None = None
+        self._ascii = False
+        self._highlights: tuple[Highlight, ...] = ()
+        self._blocks: list[Block] = []
+        self._pieces: list[list[Block]] = []
+        """The pieces of the day's text; the first is `body`, the others are mounted as needed."""
+        self._drawn = 0
+        """How many pieces are on screen."""
 
     def compose(self) -> ComposeResult:
         yield self.body
 
-    def _show(self, titles: tuple[str, str], parts: list[RenderableType]) -> None:
-        self._titles = titles
-        self._fit_title()
-        self.body.update(Group(*parts))
-        self.scroll_home(animate=False)
+    @property
+    def side(self) -> str | None:
+        """The side shown (`western`, `russian`, or `bulletin` for a bulletin)."""
+        return self._side
 
     def _fit_title(self) -> None:
         """The full title, or the short one when the full one would be cut."""
         full, brief = self._titles
-        self.border_title = Text(
-            full if len(full) + 6 <= self.size.width or not self.size.width else brief
-        )
+        width = self.outer_size.width
+        self.border_title = Text(full if len(full) + 6 <= width or not width else brief)
 
     def on_resize(self) -> None:
         self._fit_title()
+        self._draw_more()
 
     def show_side(self, digest: Digest, side: str, ascii: bool = False) -> None:
         """`side`'s stories of `digest`, or a plain note that the digest has none."""
-        stories = digest.stories(side)
-        parts: list[RenderableType] = (
-            story_body(stories, ascii)
-            if stories
-            else [Text(missing_side_note(side), style="italic")]
-        )
         source = SIDE_SOURCES.get(side)
-        self._show(
-            (side_title(side), side.capitalize() + (f" ({source})" if source else "")), parts
-        )
+        self._titles = (side_title(side), side.capitalize() + (f" ({source})" if source else ""))
+        self._show(digest, side, ascii)
 
     def show_bulletin(self, digest: Digest, ascii: bool = False) -> None:
         """A 2022 bulletin: lead, topic headings and bullets, and its attribution."""
-        parts = bulletin_body(digest, ascii)
-        if digest.attribution:
-            attribution = to_ascii(digest.attribution) if ascii else digest.attribution
-            parts.append(Padding(Text(attribution, style="dim"), (1, 0, 0, 0)))
-        self._show(("Bulletin (Reuters)", "Bulletin"), parts)
+        self._titles = ("Bulletin (Reuters)", "Bulletin")
+        self._show(digest, BULLETIN, ascii)
+
+    def _show(self, digest: Digest, side: str, ascii: bool) -> None:
+        self._digest, self._side, self._ascii = digest, side, ascii
+        self._highlights = ()
+        self._fit_title()
+        self._render_body(keep=1)
+        self.scroll_home(animate=False)
+
+    # -- highlights ------------------------------------------------------------------------
+
+    def highlight(self, highlights: Iterable[Highlight]) -> None:
+        """Draw `highlights` (those on this pane's side) in place of any before; the scroll
+        position stays."""
+        mine = tuple(h for h in highlights if h.side == self._side)
+        if mine != self._highlights:
+            self._highlights = mine
+            self._render_body(keep=self._drawn)
+
+    @property
+    def highlights(self) -> tuple[Highlight, ...]:
+        """The highlights drawn, in the order given."""
+        return self._highlights
+
+    def scroll_to_highlight(self, highlight: Highlight) -> None:
+        """Scroll so that the line holding `highlight` shows, a third of the way down (once the
+        text just drawn has its height)."""
+        self.call_after_refresh(self._scroll_to_highlight, highlight)
+
+    def _laid_out(self) -> bool:
+        """Whether the text has its final width: a scrollbar coming or going changes it."""
+        region = self.scrollable_content_region
+        cap = self.body.styles.max_width
+        width = min(region.width, int(cap.value)) if cap and cap.is_cells else region.width
+        return self.body.size.width == width
+
+    def _scroll_to_highlight(self, highlight: Highlight, tries: int = 10) -> None:
+        if not self._laid_out() and tries:
+            self.call_after_refresh(self._scroll_to_highlight, highlight, tries - 1)
+            return
+        if self._draw_until(highlight):
+            self.call_after_refresh(self._scroll_to_highlight, highlight, tries)
+            return
+        width = self.body.size.width
+        console = self.app.console
+        options = console.options.update(width=width, height=None)
+        y = 0
+        end = self._folded_offset(highlight.address, highlight.end)
+        for block in self._blocks:
+            if block.address == highlight.address and block.offset < end <= block.end:
+                upto = block.frame(block.text[: end - block.offset])
+                y += len(console.render_lines(upto, options, pad=False)) - 1
+                break
+            y += len(console.render_lines(block.renderable(), options, pad=False))
+        self.scroll_to(
+            y=max(0, y - self.scrollable_content_region.height // 3), animate=False, force=True
+        )
+
+    def _folded_offset(self, address: Address, offset: int) -> int:
+        """Where `offset` of the passage's text is in the text shown (folded in ASCII mode)."""
+        if not self._ascii or self._digest is None:
+            return offset
+        original = _passage_text(self._digest, address)
+        return len(to_ascii(original[:offset])) if original is not None else offset
+
+    def _spans(self) -> Spans:
+        spans: Spans = {}
+        for highlight in self._highlights:
+            style = self.get_component_rich_style(
+                f"perspective-pane--{highlight.style}", partial=True
+            )
+            spans.setdefault(highlight.address, []).append((highlight.start, highlight.end, style))
+        return spans
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _render_body(self, keep: int) -> None:
+        """Make the day's blocks and draw the first `keep` pieces (at least one)."""
+        digest, side = self._digest, self._side
+        if digest is None or side is None:
+            return
+        spans = self._spans()
+
+        def text(address: Address, raw: str, style: str = "") -> Text:
+            return styled_text(raw, spans.get(address, ()), self._ascii, style)
+
+        if side == BULLETIN:
+            self._blocks = bulletin_blocks(digest, self._ascii, text)
+        else:
+            self._blocks = story_blocks(digest, side, self._ascii, text)
+        self._pieces = list(pieces(self._blocks))
+        self.query(".-more").remove()
+        self.body.update(Group(*(block.renderable() for block in self._pieces[0])))
+        self._drawn = 1
+        while self._drawn < min(keep, len(self._pieces)):
+            self._mount_piece()
+        self.call_after_refresh(self._draw_more)
+
+    def _mount_piece(self) -> None:
+        piece = self._pieces[self._drawn]
+        self._drawn += 1
+        self.mount(
+            Static(Group(*(block.renderable() for block in piece)), classes="pane-body -more")
+        )
+
+    def _draw_more(self) -> None:
+        """Draw the next piece of a long day when the view is within a screen of the end of what
+        is drawn (then look again once it is laid out)."""
+        if self._drawn < len(self._pieces) and self.max_scroll_y - self.scroll_y < self.size.height:
+            self._mount_piece()
+            self.call_after_refresh(self._draw_more)
+
+    def _draw_until(self, highlight: Highlight) -> bool:
+        """Draw every piece up to the one holding `highlight`; True if any had to be drawn."""
+        end = self._folded_offset(highlight.address, highlight.end)
+        index = next(
+            (
+                number
+                for number, piece in enumerate(self._pieces)
+                for block in piece
+                if block.address == highlight.address and block.offset < end <= block.end
+            ),
+            0,
+        )
+        drew = False
+        while self._drawn <= index:
+            self._mount_piece()
+            drew = True
+        return drew
+
+    # -- scrolling -------------------------------------------------------------------------
 
     @property
     def at_end(self) -> bool:
-        return self.scroll_y >= self.max_scroll_y
+        return self._drawn >= len(self._pieces) and self.scroll_y >= self.max_scroll_y
 
     def scroll_to_fraction(self, fraction: float) -> None:
         """Follow another pane: scroll to the same share of this pane's length."""
@@ -141,6 +378,71 @@ class PerspectivePane(VerticalScroll):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._draw_more()
         if old_value != new_value and not self.following:
             fraction = new_value / self.max_scroll_y if self.max_scroll_y else 0.0
             self.post_message(self.Scrolled(self, fraction))
+
+
+TextMaker = Callable[..., Text]
+"""(address, raw text, style="") -> the passage's Text, highlighted."""
+
+
+def story_blocks(digest: Digest, side: str, ascii: bool, text: TextMaker) -> list[Block]:
+    """Each of `side`'s stories: the headline in bold, then its paragraphs, spaced apart."""
+    stories = [
+        (part, story) for part, story in enumerate(digest.perspectives) if story.side == side
+    ]
+    if not stories:
+        return [Block(None, Text(missing_side_note(side), style="italic"), unframed)]
+    blocks: list[Block] = []
+    for index, (part, story) in enumerate(stories):
+        if index:
+            blocks.append(Block(None, Text(("-" if ascii else "─") * 12, style="dim"), spaced))
+        headline = (side, part, 0)
+        blocks += passage_blocks(
+            headline, text(headline, story.headline, "bold"), unframed, unframed
+        )
+        for line, paragraph in enumerate(story.paragraphs, start=1):
+            address = (side, part, line)
+            blocks += passage_blocks(address, text(address, paragraph), spaced, unframed)
+    return blocks
+
+
+def bulletin_blocks(digest: Digest, ascii: bool, text: TextMaker) -> list[Block]:
+    """Topic headings in bold, each item a hanging bullet; an unheaded lead stays a paragraph;
+    the attribution last."""
+    bullet = "*" if ascii else "•"
+    blocks: list[Block] = []
+    for part, section in enumerate(digest.sections):
+        if section.heading:
+            address = (BULLETIN, part, 0)
+            blocks += passage_blocks(
+                address, text(address, section.heading, "bold"), spaced, unframed
+            )
+        items = list(enumerate(section.paragraphs, start=1))
+        if section.heading is None and items:
+            line, lead = items.pop(0)
+            address = (BULLETIN, part, line)
+            lead_text = text(address, lead, "" if blocks else "bold")
+            blocks += passage_blocks(address, lead_text, unframed, unframed)
+        for index, (line, item) in enumerate(items):
+            top = 1 if section.heading is None and index == 0 else 0
+            address = (BULLETIN, part, line)
+            blocks += passage_blocks(address, text(address, item), bulleted(bullet, top), indented)
+    if digest.attribution:
+        attribution = to_ascii(safe(digest.attribution)) if ascii else safe(digest.attribution)
+        blocks.append(Block(None, Text(attribution, style="dim"), spaced))
+    return blocks
+
+
+def _passage_text(digest: Digest, address: Address | None) -> str | None:
+    """The text of the passage at `address`, or None."""
+    if address is None:
+        return None
+    side, part, line = address
+    if side == BULLETIN:
+        section = digest.sections[part]
+        return section.heading if line == 0 else section.paragraphs[line - 1]
+    story = digest.perspectives[part]
+    return story.headline if line == 0 else story.paragraphs[line - 1]
