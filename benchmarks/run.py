@@ -1,6 +1,6 @@
 """warday's benchmark suite: each figure beside a baseline measured in the same run, and its target.
 
-    .venv/bin/python benchmarks/run.py           # the full run, a few minutes
+    .venv/bin/python benchmarks/run.py           # the full run, about 15 minutes
     .venv/bin/python benchmarks/run.py --quick   # small archives, one run each (the tests run it)
 
 Archives of 1,000 and 10,000 synthetic digests of realistic length, in both of the site's formats
