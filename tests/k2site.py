@@ -34,11 +34,13 @@ LAST_MODIFIED = "Wed, 13 Nov 2024 03:37:00 GMT"
 
 @dataclass(frozen=True)
 class Request:
-    """One request the site received: path with query, User-Agent, and when (monotonic)."""
+    """One request the site received: path with query, User-Agent, when (monotonic), and the
+    host name it was addressed to (with the port)."""
 
     path: str
     agent: str
     at: float
+    host: str = ""
 
 
 @dataclass
@@ -382,7 +384,12 @@ def _handler(site: K2Site) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 - the http.server name
             with site._lock:
                 site.requests.append(
-                    Request(self.path, self.headers.get("User-Agent", ""), time.monotonic())
+                    Request(
+                        self.path,
+                        self.headers.get("User-Agent", ""),
+                        time.monotonic(),
+                        self.headers.get("Host", ""),
+                    )
                 )
             parts = urlsplit(self.path)
             query = {name: values[-1] for name, values in parse_qs(parts.query).items()}

@@ -623,3 +623,31 @@ async def test_a_long_list_opens_scrolled_to_the_day_shown_and_follows_moves(hom
         await pilot.pause()
         assert reader(app).day == 400
         assert "Day 400 " in widget_text(app, reader(app).day_list)
+
+
+async def test_a_list_longer_than_what_is_kept_loaded_shows_every_day_right(home: Path):
+    store = open_store(home)
+    with store.batch():
+        for day in range(1, 1001):
+            store.save(perspectives_day(day, count=1))
+        store.rate(1, 3)
+        store.set_read(2)
+    app = make_app(home)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "Day 1000 " in widget_text(app, reader(app).day_list)
+        await pilot.press("end")
+        await pilot.pause()
+        listed = widget_text(app, reader(app).day_list)
+        assert "Day 1 24 Feb 22 ★★★☆☆ new" in listed
+        assert "Day 2 25 Feb 22 ☆☆☆☆☆ W Western headline 2" in listed
+        assert reader(app).day == 1
+        await pilot.press("4")
+        await pilot.press("home")
+        await pilot.pause()
+        assert "Western headline 1000" in widget_text(app, reader(app).day_list)
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Day 1 24 Feb 22 ★★★★☆ new" in widget_text(app, reader(app).day_list)
+        assert "1000 unread" not in header(app)
+        assert "999 unread" in header(app)

@@ -146,6 +146,8 @@ async def test_a_refused_connection_fails_that_source_only(store: Store, k2: K2S
 
 
 async def test_a_network_drop_keeps_what_was_stored_and_the_next_run_completes(home, store, k2):
+    k2.item_delay = 0.05  # the drop lands while items are still downloading (stored in batches)
+
     def drop_after_ten(progress):
         if progress.new == 10:
             k2.stop()
@@ -162,7 +164,7 @@ async def test_a_network_drop_keeps_what_was_stored_and_the_next_run_completes(h
 
 
 async def test_cancel_stops_soon_and_the_next_run_picks_up(store: Store, k2: K2Site):
-    k2.item_delay = 0.02
+    k2.item_delay = 0.1  # the cancel lands while items are still downloading (stored in batches)
     cancel = threading.Event()
 
     def stop_after_five(progress):
@@ -187,7 +189,7 @@ def _database_count(path) -> int:
 
 def test_killed_or_interrupted_fetch_leaves_a_sound_store(warday, home, k2: K2Site):
     write_config(home, sources=[k2.listing_url()])
-    k2.item_delay = 0.05
+    k2.item_delay = 0.2  # slow enough that a kill lands mid-way, digests being stored in batches
     database = resolve_places(home).database
     outcomes = []
     for how in (signal.SIGKILL, signal.SIGINT):

@@ -84,6 +84,55 @@ def test_listing_does_not_load_bodies(tmp_path, fixtures):
         assert entries[2].rating == 5
         assert entries[2].kind.value == "bulletin"
         assert entries[0].read is False
+        assert store.day_numbers() == [1001, 993, 210]
+        assert store.day_entries([210, 1001, 5]) == {210: entries[2], 1001: entries[0]}
+        assert store.unread_count() == 3
+        store.set_read(993)
+        assert store.unread_count() == 2
+        assert store.day_entry(993).read
+
+
+def test_a_batch_lands_at_once_and_a_failing_write_inside_is_undone_alone(tmp_path, fixtures):
+    path = tmp_path / "db.sqlite3"
+    page, page_raw = load(fixtures / "html/k2-item-36903-day-993.html")
+    with Store(path) as store, Store(path) as other:
+        with store.batch():
+            store.save(*load(fixtures / "text/day-210-bulletin.txt"))
+            store.rate(210, 4)
+            store.save(page, page_raw)
+            with pytest.raises(StoreError, match="already stored as site item 36903"):
+                store.save(replace(page, item_id=99999, title="Another"))
+            assert other.count() == 0, "nothing shows outside the batch before it ends"
+        assert other.day_numbers() == [993, 210]
+        assert other.rating(210) == 4
+        assert other.digest(993) == page
+
+
+def test_an_exception_leaving_a_batch_undoes_all_of_it(tmp_path, fixtures):
+    def interrupted_import(store: Store) -> None:
+        with store.batch():
+            store.save(*load(fixtures / "text/day-993-seed.txt"))
+            raise KeyboardInterrupt
+
+    with Store(tmp_path / "db.sqlite3") as store:
+        with pytest.raises(KeyboardInterrupt):
+            interrupted_import(store)
+        assert store.count() == 0
+        store.save(*load(fixtures / "text/day-993-seed.txt"))
+        assert store.count() == 1
+
+
+def test_opening_a_store_waits_for_no_one_writing_to_it(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    Store(path).close()
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # a fetch in another warday, in the middle of a write
+    try:
+        with Store(path) as store:
+            assert store.count() == 0
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
 
 
 def test_rating_bounds_and_clearing(tmp_path, fixtures):

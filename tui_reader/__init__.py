@@ -1,8 +1,5 @@
 """warday: a terminal reader for the daily Russia-Ukraine war digest."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("warday")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
+"""The one place the version is written: pyproject.toml reads it from here at build time (a
+lookup in the installed metadata would cost every start-up tens of milliseconds)."""

@@ -1,16 +1,20 @@
-"""`warday import`: files, directories and stdin into the store, one transaction per digest."""
+"""`warday import`: files, directories and stdin into the store, many digests per transaction."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from tui_reader.parse import NotADigest, read_digest, unreadable
 from tui_reader.store import Store, StoreError
 
 STDIN = "-"
+
+BATCH_SIZE = 50
+"""Inputs stored in one transaction (a report is given once its transaction is written)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,36 +64,38 @@ def import_paths(
     store: Store, paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[ImportReport]:
     """Import each input; a bad one is reported and skipped, the rest go on."""
-    for origin in expand(paths):
-        label = "standard input" if origin == STDIN else origin
-        try:
-            data = _read(origin, max_bytes)
-        except TooLarge:
-            yield ImportReport(
-                label,
-                "skipped",
-                reason=f"it is larger than {max_bytes / 1024 / 1024:g} MB (max_page_mb), far more"
-                " than a digest; nothing past that was read",
-            )
-            continue
-        except FileNotFoundError:
-            yield ImportReport(label, "skipped", reason="no such file")
-            continue
-        except OSError as error:
-            yield ImportReport(label, "skipped", reason=f"cannot be read ({error.strerror})")
-            continue
-        try:
-            digest, raw = read_digest(data, label)
-        except NotADigest as error:
-            yield ImportReport(label, "skipped", reason=str(error))
-            continue
-        except Exception as error:  # a parser fault must not stop the files after this one
-            yield ImportReport(label, "skipped", reason=unreadable(error))
-            continue
-        try:
-            outcome = store.save(digest, raw)
-        except StoreError as error:
-            yield ImportReport(label, "skipped", digest.day, str(error))
-            continue
-        store.delete_samples()
-        yield ImportReport(label, outcome.value, digest.day)
+    origins = expand(paths)
+    while batch := list(islice(origins, BATCH_SIZE)):
+        with store.batch():
+            reports = [_import(store, origin, max_bytes) for origin in batch]
+            if any(report.outcome != "skipped" for report in reports):
+                store.delete_samples()
+        yield from reports
+
+
+def _import(store: Store, origin: str, max_bytes: int) -> ImportReport:
+    label = "standard input" if origin == STDIN else origin
+    try:
+        data = _read(origin, max_bytes)
+    except TooLarge:
+        return ImportReport(
+            label,
+            "skipped",
+            reason=f"it is larger than {max_bytes / 1024 / 1024:g} MB (max_page_mb), far more"
+            " than a digest; nothing past that was read",
+        )
+    except FileNotFoundError:
+        return ImportReport(label, "skipped", reason="no such file")
+    except OSError as error:
+        return ImportReport(label, "skipped", reason=f"cannot be read ({error.strerror})")
+    try:
+        digest, raw = read_digest(data, label)
+    except NotADigest as error:
+        return ImportReport(label, "skipped", reason=str(error))
+    except Exception as error:  # a parser fault must not stop the files after this one
+        return ImportReport(label, "skipped", reason=unreadable(error))
+    try:
+        outcome = store.save(digest, raw)
+    except StoreError as error:
+        return ImportReport(label, "skipped", digest.day, str(error))
+    return ImportReport(label, outcome.value, digest.day)

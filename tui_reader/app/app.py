@@ -136,7 +136,9 @@ class WardayApp(App[None]):
             self.reader = ReaderScreen(self.store, self.config, self.ascii, day)
             self.push_screen(self.reader)
         if self.config.sync_on_start and not self.store.read_only:
-            self.action_sync()
+            # Once the first screen is painted, so that the fetch's thread (and the network code
+            # it loads) never delays it.
+            self.screen.call_after_refresh(self.action_sync)
 
     def opening_day(self) -> int | None:
         """The day asked for, else the last day read, else the newest; None if nothing is stored."""
@@ -168,7 +170,7 @@ class WardayApp(App[None]):
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        self.show_reader(self.store.days()[0].day)
+        self.show_reader(self.store.day_numbers()[0])
         if self.offline_reason is not None and self.status_text:
             self.say(self.offline_summary(self.offline_reason), STATUS_SECONDS)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from tui_reader.config import Config
-from tui_reader.fetch.client import ClientSettings, FetchError, SiteClient, Unreachable
+from tui_reader.fetch.client import ClientSettings, FetchError, Page, SiteClient, Unreachable
 from tui_reader.fetch.site import (
     ListedItem,
     Listing,
@@ -18,11 +19,38 @@ from tui_reader.fetch.site import (
     parse_feed,
     parse_listing,
 )
+from tui_reader.model import Digest
 from tui_reader.parse import NotADigest, item_id_from_url, read_digest, unreadable
 from tui_reader.store import CachedPage, FetchProblem, SaveOutcome, Store, StoreError
 
 _DONE_KEY = "fetch.walked:"
 """app_state key prefix: set once every page of a listing has been read."""
+
+WRITE_SECONDS = 0.25
+WRITE_SIZE = 100
+"""What was read is parsed and stored together: one transaction each quarter second (or 100
+pages), on a thread of its own, so downloading goes on meanwhile."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Unwritten:
+    """What was read and not stored yet."""
+
+    items: list[tuple[ListedItem, Page]] = field(default_factory=list)
+    listings: list[CachedPage] = field(default_factory=list)
+    problems: list[FetchProblem] = field(default_factory=list)
+    states: list[tuple[str, str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.items or self.listings or self.problems or self.states)
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """What a write stored, and the items it could not (with why, and whether a digest)."""
+
+    stored: list[tuple[Digest, SaveOutcome]]
+    refused: list[tuple[ListedItem, str, bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +127,13 @@ class _Sync:
         self.known = store.known_item_ids()
         problems = store.fetch_problems()
         self.skipped = {problem.item_id for problem in problems if problem.not_digest}
-        self.troubled = {problem.item_id for problem in problems}
-        self.sample_gone = False
         self.handled: set[int] = set()
+        self.unwritten = _Unwritten()
+        self._write_timer: asyncio.TimerHandle | None = None
+        self._writes: list[asyncio.Future[None]] = []
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="warday-store")
+        self._writer_store: Store | None = None
+        """The writer thread's own connection (opened there)."""
 
     # -- counts -------------------------------------------------------------------------
 
@@ -166,7 +198,8 @@ class _Sync:
             raise
         await asyncio.gather(*downloads)
         if complete:
-            self.store.set_state(done_key, "1")
+            self.unwritten.states.append((done_key, "1"))
+            self.write_soon()
 
     def _is_new(self, item: ListedItem) -> bool:
         return item.item_id not in self.known and item.item_id not in self.skipped
@@ -232,7 +265,10 @@ class _Sync:
             self._tell()
             return None
         if not page.not_modified:
-            self.store.cache_page(CachedPage(url, page.etag, page.last_modified, page.content))
+            self.unwritten.listings.append(
+                CachedPage(url, page.etag, page.last_modified, page.content)
+            )
+            self.write_soon()
         self.progress.digests_found += len(listing.items)
         self._tell()
         return listing
@@ -261,42 +297,112 @@ class _Sync:
             self._problem(listed, str(error), not_digest=False)
             return
         self.progress.pages_read += 1
-        try:
-            digest, raw = read_digest(page.content, origin=page.url, url=page.url)
-            outcome = self.store.save(digest, raw)
-        except NotADigest as error:
-            self._problem(listed, f"not a digest: {error}", not_digest=True)
-            return
-        except StoreError as error:
-            self._problem(listed, str(error), not_digest=False)
-            return
-        except Exception as error:  # a parser fault must not stop the sync (or the reader)
-            self._problem(listed, unreadable(error), not_digest=True)
-            return
-        if not self.sample_gone:
-            self.store.delete_samples()
-            self.sample_gone = True
-        if listed.item_id in self.troubled:
-            self.store.clear_fetch_problem(listed.item_id)
-            self.troubled.discard(listed.item_id)
-        if digest.item_id is not None:
-            self.known.add(digest.item_id)
-        if outcome is SaveOutcome.ADDED:
-            self.progress.new += 1
-        elif outcome is SaveOutcome.UPDATED:
-            self.progress.updated += 1
-        self.progress.last_day = digest.day
-        self._tell()
-        self.progress.last_day = None
+        self.unwritten.items.append((listed, page))
+        if len(self.unwritten.items) >= WRITE_SIZE:
+            self.write()
+        else:
+            self.write_soon()
 
     def _problem(self, listed: ListedItem, reason: str, not_digest: bool) -> None:
         self._fail(listed.url, reason)
         if listed.item_id is not None:
-            self.store.note_fetch_problem(
+            self.unwritten.problems.append(
                 FetchProblem(listed.item_id, listed.url, not_digest, reason)
             )
-            self.troubled.add(listed.item_id)
+            self.write_soon()
         self._tell()
+
+    # -- writing ------------------------------------------------------------------------
+
+    def write_soon(self) -> None:
+        if self._write_timer is None:
+            self._write_timer = asyncio.get_running_loop().call_later(WRITE_SECONDS, self.write)
+
+    def write(self) -> None:
+        """Hand what was read so far to the writer thread (one write after another)."""
+        if self._write_timer is not None:
+            self._write_timer.cancel()
+            self._write_timer = None
+        if self.unwritten:
+            unwritten, self.unwritten = self.unwritten, _Unwritten()
+            self._writes.append(asyncio.ensure_future(self._write(unwritten)))
+
+    async def written(self) -> None:
+        """Write what is left and wait for every write to finish."""
+        self.write()
+        while self._writes:
+            await self._writes.pop(0)
+
+    def close(self) -> None:
+        self._writer.submit(self._close_writer_store).result()
+        self._writer.shutdown()
+
+    async def _write(self, unwritten: _Unwritten) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            written = await loop.run_in_executor(self._writer, self._store, unwritten)
+        except StoreError as error:  # the transaction failed as a whole: nothing of it is stored
+            for listed, _ in unwritten.items:
+                self._fail(listed.url, str(error))
+            self._tell()
+            return
+        for listed, reason, _ in written.refused:
+            self._fail(listed.url, reason)
+            self._tell()
+        for digest, outcome in written.stored:
+            if digest.item_id is not None:
+                self.known.add(digest.item_id)
+            if outcome is SaveOutcome.ADDED:
+                self.progress.new += 1
+            elif outcome is SaveOutcome.UPDATED:
+                self.progress.updated += 1
+            self.progress.last_day = digest.day
+            self._tell()
+        self.progress.last_day = None
+
+    def _store(self, unwritten: _Unwritten) -> _Written:
+        """Parse the items read and store them with everything else read, in one transaction.
+        Runs on the writer thread, with a connection of its own."""
+        if self._writer_store is None:
+            self._writer_store = Store(self.store.path)
+        store = self._writer_store
+        stored: list[tuple[Digest, SaveOutcome]] = []
+        refused: list[tuple[ListedItem, str, bool]] = []
+        problems = list(unwritten.problems)
+        with store.batch():
+            for listing in unwritten.listings:
+                store.cache_page(listing)
+            for listed, page in unwritten.items:
+                try:
+                    digest, raw = read_digest(page.content, origin=page.url, url=page.url)
+                    stored.append((digest, store.save(digest, raw)))
+                except NotADigest as error:
+                    refused.append((listed, f"not a digest: {error}", True))
+                    continue
+                except StoreError as error:
+                    refused.append((listed, str(error), False))
+                    continue
+                except Exception as error:  # a parser fault must not stop the sync (or the reader)
+                    refused.append((listed, unreadable(error), True))
+                    continue
+                if listed.item_id is not None:
+                    store.clear_fetch_problem(listed.item_id)
+            problems += [
+                FetchProblem(listed.item_id, listed.url, not_digest, reason)
+                for listed, reason, not_digest in refused
+                if listed.item_id is not None
+            ]
+            for problem in problems:
+                store.note_fetch_problem(problem)
+            for key, value in unwritten.states:
+                store.set_state(key, value)
+            if stored:
+                store.delete_samples()
+        return _Written(stored, refused)
+
+    def _close_writer_store(self) -> None:
+        if self._writer_store is not None:
+            self._writer_store.close()
 
     async def retry_problems(self) -> None:
         """Try again the items that failed last time (non-digests only with --all)."""
@@ -359,13 +465,17 @@ async def sync(
             if not work.done():
                 work.cancel()
                 await asyncio.gather(work, return_exceptions=True)
+            run.close()
         return _report(run, client.requests, votes_sent)
 
 
 async def _run_sources(run: _Sync, sources: tuple[str, ...]) -> None:
-    await run.retry_problems()
-    for url in sources:
-        await run.source(url)
+    try:
+        await run.retry_problems()
+        for url in sources:
+            await run.source(url)
+    finally:
+        await run.written()
 
 
 async def _watch(cancel: threading.Event) -> None:
@@ -429,8 +539,10 @@ def sync_blocking(
 ) -> SyncReport:
     """Run a sync in a fresh asyncio loop (call it from a worker thread with its own Store).
 
-    Each digest is stored in its own transaction, so stopping at any point (`cancel` set, ctrl+c,
-    a dropped connection) keeps everything stored so far, and the next sync continues from there.
+    Pages are parsed and stored on a thread of their own, a quarter second's worth at a time (one
+    transaction), while downloading goes on. Those read when the sync stops (`cancel` set,
+    ctrl+c, a dropped connection) are stored on the way out; a kill loses at most the last
+    quarter second, and the next sync continues from there.
     """
     return asyncio.run(
         sync(store, config, urls=urls, scope=scope, on_progress=on_progress, cancel=cancel)

@@ -171,13 +171,10 @@ def _perspectives(body: list[str]) -> tuple[tuple[Section, ...], tuple[Perspecti
 
 
 def _topic(block: str) -> bool:
+    if len(block) > 60 or not block.isupper():
+        return False
     letters = [c for c in block if c.isalpha()]
-    return (
-        len(block) <= 60
-        and len(letters) >= 2
-        and all(c.isupper() for c in letters)
-        and bool(_TOPIC.fullmatch(block))
-    )
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and bool(_TOPIC.fullmatch(block))
 
 
 def _bulletin(body: list[str]) -> tuple[Section, ...]:

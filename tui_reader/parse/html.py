@@ -68,6 +68,8 @@ _SKIPPED_TAGS = frozenset(
 _BREAK = "\n"
 _SEPARATOR_MARK = "\x00"
 """A line standing for a whitespace-only <p> (cleaning removes the character itself)."""
+_HTML_OPENS = re.compile("<html", re.IGNORECASE)
+_HTML_CLOSES = re.compile("</html>", re.IGNORECASE)
 _ITEM_PATH = re.compile(r"/item/(\d+)(?:[-/]|$)")
 _WIDTH = re.compile(r"width\s*:\s*([\d.]+)\s*%")
 _VOTES = re.compile(r"\(\s*(\d+)\s+votes?\s*\)", re.IGNORECASE)
@@ -335,8 +337,7 @@ def looks_like_html(text: str) -> bool:
 
 def html_blocks(html: str) -> tuple[list[str], PageFacts]:
     """Blocks and facts of an HTML page; K2 markup is read directly, anything else as text."""
-    lower = html.lower()
-    if "<html" in lower[:20000] and "</html>" not in lower:
+    if _HTML_OPENS.search(html, 0, 20000) and not _HTML_CLOSES.search(html):
         raise NotADigest(
             "the page is cut short (it has no closing </html>); save or download it again"
         )

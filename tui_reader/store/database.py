@@ -142,6 +142,7 @@ class Database:
         self.ratings_file = RatingsFile(path.parent / RATINGS_FILE)
         self.read_only_reason = "opened read-only" if read_only else read_only_reason(path)
         self._closed = False
+        self._batched = False
         connection: sqlite3.Connection | None = None
         try:
             if self.read_only_reason is None:
@@ -298,12 +299,33 @@ class Database:
     # -- reading and writing -------------------------------------------------------------
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make the writes inside one transaction, written to disk once at the end.
+
+        A write that fails inside is undone alone and the others go on; an exception that leaves
+        the block undoes them all. Nothing inside is visible to other connections until the end.
+        """
+        if self._batched:
+            yield
+            return
+        with self._transaction():
+            self._batched = True
+            try:
+                yield
+            finally:
+                self._batched = False
+
+    @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it lands, or none of it."""
+        """One write transaction: all of it lands, or none of it (a savepoint inside a batch)."""
         if self.read_only_reason is not None:
             raise StoreReadOnly(
                 f"The store is read-only ({self.read_only_reason}), so nothing was changed."
             )
+        if self._batched:
+            with self._savepoint():
+                yield self._db
+            return
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -317,6 +339,20 @@ class Database:
         except sqlite3.Error as error:
             if db.in_transaction:
                 db.execute("ROLLBACK")
+            raise plain_error(error, self.path) from None
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        try:
+            self._db.execute("SAVEPOINT write")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK TO write")
+                self._db.execute("RELEASE write")
+                raise
+            self._db.execute("RELEASE write")
+        except sqlite3.Error as error:
             raise plain_error(error, self.path) from None
 
     def _read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:

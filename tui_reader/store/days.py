@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
@@ -18,6 +18,9 @@ from tui_reader.store.search import index_passages
 
 ORIGINALS_ON_DISK = "originals_on_disk"
 """app_state key: set once every original the store held was written out as a file."""
+
+ORIGINAL_COMPRESSION = 1
+"""zlib level for stored originals: level 6 makes pages 4% smaller and takes a third longer."""
 
 
 class SaveOutcome(StrEnum):
@@ -32,6 +35,32 @@ def body_json(digest: Digest) -> str:
     for unused in ("schema", "rating"):
         body.pop(unused)
     return json.dumps(body, ensure_ascii=False, sort_keys=True)
+
+
+_ENTRIES = (
+    "SELECT d.day, d.published, d.kind, d.headlines, r.stars, s.read_at IS NOT NULL,"
+    " d.sample, d.votes_count, d.votes_average"
+    " FROM digest d INDEXED BY digest_entry LEFT JOIN rating r ON r.digest_id = d.id"
+    " LEFT JOIN read_state s ON s.digest_id = d.id"
+)
+"""The columns of a `DayEntry`, all read from one index (never the digest's body); add a WHERE or
+ORDER BY."""
+
+_MOST_PARAMETERS = 500
+"""Days asked for in one query (SQLite allows at most 999 parameters in older builds)."""
+
+
+def _entry(row: tuple[Any, ...]) -> DayEntry:
+    return DayEntry(
+        day=row[0],
+        published=datetime.fromisoformat(row[1]) if row[1] else None,
+        kind=Kind(row[2]),
+        headlines=json.loads(row[3]),
+        rating=row[4],
+        read=bool(row[5]),
+        sample=bool(row[6]),
+        site_votes=SiteVotes(row[7], row[8]) if row[7] is not None else None,
+    )
 
 
 class Days(Database):
@@ -94,7 +123,7 @@ class Days(Database):
             if outcome is not SaveOutcome.UNCHANGED:
                 index_passages(db, digest_id, digest, old_day=existing[1] if existing else None)
             if raw is not None:
-                packed = zlib_data or zlib.compress(raw.content, 6)
+                packed = zlib_data or zlib.compress(raw.content, ORIGINAL_COMPRESSION)
                 db.execute(
                     "INSERT OR REPLACE INTO raw_page"
                     " (digest_id, format, origin, content, stored_at) VALUES (?, ?, ?, ?, ?)",
@@ -141,33 +170,35 @@ class Days(Database):
         rows = self._read("SELECT sample FROM digest WHERE day = ?", (day,))
         return bool(rows and rows[0][0])
 
-    def days(self, only: int | None = None) -> list[DayEntry]:
-        """Every stored day (or just day `only`), newest first, without bodies."""
-        rows = self._read(
-            "SELECT d.day, d.published, d.kind, d.headlines, r.stars, s.read_at IS NOT NULL,"
-            " d.sample, d.votes_count, d.votes_average"
-            " FROM digest d LEFT JOIN rating r ON r.digest_id = d.id"
-            " LEFT JOIN read_state s ON s.digest_id = d.id"
-            " WHERE ? IS NULL OR d.day = ? ORDER BY d.day DESC",
-            (only, only),
-        )
-        return [
-            DayEntry(
-                day=row[0],
-                published=datetime.fromisoformat(row[1]) if row[1] else None,
-                kind=Kind(row[2]),
-                headlines=json.loads(row[3]),
-                rating=row[4],
-                read=bool(row[5]),
-                sample=bool(row[6]),
-                site_votes=SiteVotes(row[7], row[8]) if row[7] is not None else None,
-            )
-            for row in rows
-        ]
+    def days(self) -> list[DayEntry]:
+        """Every stored day, newest first, without bodies (the reader lists `day_numbers` and
+        loads entries as they show instead)."""
+        return [_entry(row) for row in self._read(f"{_ENTRIES} ORDER BY d.day DESC")]
+
+    def day_numbers(self) -> list[int]:
+        """Every stored day number, newest first; cheap at any size (it reads only an index)."""
+        return [row[0] for row in self._read("SELECT day FROM digest ORDER BY day DESC")]
+
+    def day_entries(self, days: Iterable[int]) -> dict[int, DayEntry]:
+        """The list entries of `days` (those stored), by day."""
+        wanted = list(days)
+        entries: dict[int, DayEntry] = {}
+        for start in range(0, len(wanted), _MOST_PARAMETERS):
+            chunk = tuple(wanted[start : start + _MOST_PARAMETERS])
+            marks = ", ".join("?" * len(chunk))
+            for row in self._read(f"{_ENTRIES} WHERE d.day IN ({marks})", chunk):
+                entries[row[0]] = _entry(row)
+        return entries
 
     def day_entry(self, day: int) -> DayEntry | None:
-        entries = self.days(only=day)
-        return entries[0] if entries else None
+        return self.day_entries([day]).get(day)
+
+    def unread_count(self) -> int:
+        """How many stored days are not read yet."""
+        count: int = self._read(
+            "SELECT count(*) FROM digest WHERE id NOT IN (SELECT digest_id FROM read_state)"
+        )[0][0]
+        return count
 
     def count(self, *, samples: bool = True) -> int:
         """How many days are stored (less the bundled sample unless `samples`)."""

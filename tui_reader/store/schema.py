@@ -159,5 +159,12 @@ MIGRATIONS: tuple[str, ...] = (
     JOIN digest d ON d.id = p.digest_id
     GROUP BY p.digest_id, p.side;
     """,
+    # 6: indexes holding what the day list and the fetcher look up, so that listing, counting and
+    # finding days read a small index instead of every stored digest with its body.
+    """
+    CREATE INDEX digest_entry ON digest
+        (day, published, kind, headlines, sample, votes_count, votes_average, item_id);
+    CREATE INDEX digest_sample ON digest (sample) WHERE sample = 1;
+    """,
 )
 """Never edit a released script: add the next one."""

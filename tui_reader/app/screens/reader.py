@@ -5,6 +5,7 @@ How they are arranged follows the terminal's width and the reader's choices (see
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -97,7 +98,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield DayHeader()
         with Horizontal(id="body"):
-            yield DayList(ascii=self.ascii, id="days")
+            yield DayList(self.load_entries, ascii=self.ascii, id="days")
             with Container(id="panes"):
                 yield PerspectivePane(id="left")
                 yield PerspectivePane(id="right")
@@ -132,7 +133,7 @@ class ReaderScreen(Screen[None]):
             self.choices = LayoutChoices.from_json(self.store.get_state(LayoutChoices.STATE_KEY))
         except StoreError as error:
             self.notify(str(error), severity="error")
-        self.day_list.set_entries(self.store.days())
+        self.day_list.set_days(self.store.day_numbers())
         self._data_version = self.store.data_version()
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
         self.apply_layout()
@@ -188,7 +189,30 @@ class ReaderScreen(Screen[None]):
         position = None
         if entry is not None and not day_list.display and len(day_list.days) > 1:
             position = (day_list.days.index(entry.day) + 1, len(day_list.days))
-        self.query_one(DayHeader).show(entry, day_list.unread_count(), self.ascii, position)
+        try:
+            unread = self.unread_count()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.query_one(DayHeader).show(entry, unread, self.ascii, position)
+
+    def unread_count(self) -> int:
+        """Stored days not read, counting read marks shown but not stored yet."""
+        unread = self.store.unread_count()
+        for (kind, day), change in self._unsaved.items():
+            if kind is ChangeKind.READ and (stored := self.store.day_entry(day)) is not None:
+                unread += int(stored.read) - int(bool(change.value))
+        return unread
+
+    def load_entries(self, days: Sequence[int]) -> dict[int, DayEntry]:
+        """The day list's entries of `days`, from the store with the changes not stored yet
+        (none, with a notice, if the store fails)."""
+        try:
+            entries = self.store.day_entries(days)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return {}
+        return {day: self._with_unsaved(entry) for day, entry in entries.items()}
 
     def refresh_entry(self, day: int) -> None:
         """Read `day`'s list entry again from the store and redraw it and the header."""
@@ -233,14 +257,14 @@ class ReaderScreen(Screen[None]):
             self._list_refresh = self.set_timer(0.3, self.refresh_list)
 
     def refresh_list(self) -> None:
-        """Re-read every day's entry (after a fetch added days)."""
+        """List the stored days again (after a fetch added days); entries load as they show."""
         self._list_refresh = None
         try:
-            entries = self.store.days()
+            days = self.store.day_numbers()
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        self.day_list.set_entries(map(self._with_unsaved, entries), keep_day=self.day)
+        self.day_list.set_days(days, keep_day=self.day)
         self.refresh_header()
 
     def check_for_changes(self) -> None:

@@ -1,12 +1,14 @@
 """The day list: stored days newest first, drawn line by line so only what shows is ever rendered.
 
 A `ScrollView` with Textual's Line API: every day is three lines (day, date, stars and unread mark;
-the Western headline; the Russian one), so opening costs the same for ten days or ten thousand.
+the Western headline; the Russian one). The list holds only day numbers; the entries of the days
+on screen are loaded when they are first drawn, a screenful at a time, and a few hundred are kept.
+So opening and scrolling cost the same for ten days or ten thousand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from rich.segment import Segment
 from rich.text import Text
@@ -25,6 +27,12 @@ from tui_reader.webtext import safe_line
 
 ROW_HEIGHT = 3
 """Lines per day."""
+
+KEPT_ENTRIES = 600
+"""Entries kept loaded; past this, those off screen are let go."""
+
+EntryLoader = Callable[[Sequence[int]], Mapping[int, DayEntry]]
+"""Gives the entries of the days asked for (those it has), by day: the store's `day_entries`."""
 
 
 def entry_lines(entry: DayEntry, ascii: bool = False) -> tuple[Text, Text, Text]:
@@ -62,6 +70,28 @@ def fit(line: Text, width: int, ascii: bool = False) -> Text:
         line.append("...")
     line.truncate(width, overflow="ellipsis", pad=True)
     return line
+
+
+class StoredEntries(Mapping[int, DayEntry]):
+    """The entries of every stored day, listed or not: `day in entries` says whether a day is
+    stored, and `entries[day]` loads its entry if it is not loaded yet."""
+
+    def __init__(self, day_list: DayList) -> None:
+        self._list = day_list
+
+    def __contains__(self, day: object) -> bool:
+        return day in self._list._stored
+
+    def __getitem__(self, day: int) -> DayEntry:
+        if day not in self._list._stored:
+            raise KeyError(day)
+        return self._list._entry(day)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._list._all)
+
+    def __len__(self) -> int:
+        return len(self._list._all)
 
 
 class DayList(ScrollView, can_focus=True):
@@ -121,15 +151,20 @@ class DayList(ScrollView, can_focus=True):
     class Dismissed(Message):
         """Escape on the list while it is a drawer over the panes."""
 
-    def __init__(self, ascii: bool = False, id: str | None = None) -> None:
+    def __init__(self, load: EntryLoader, ascii: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ascii = ascii
         self.border_title = "Days"
-        self.entries: dict[int, DayEntry] = {}
-        """Every stored day, listed or not."""
-        self._order: list[int] = []
+        self._load = load
+        self._all: list[int] = []
+        self._stored: frozenset[int] = frozenset()
         self._only: frozenset[int] | None = None
+        self._order: list[int] = []
+        self._positions: dict[int, int] = {}
+        self._loaded: dict[int, DayEntry] = {}
         self._lines: dict[int, tuple[Text, Text, Text]] = {}
+        self.entries: Mapping[int, DayEntry] = StoredEntries(self)
+        """Every stored day's entry, listed or not, loaded when asked for."""
 
     @property
     def days(self) -> list[int]:
@@ -140,11 +175,19 @@ class DayList(ScrollView, can_focus=True):
     def filtered(self) -> bool:
         return self._only is not None
 
-    def set_entries(self, entries: Iterable[DayEntry], keep_day: int | None = None) -> None:
-        """Replace the list (entries newest first), keeping the highlight on `keep_day`."""
-        entries = list(entries)
-        self.entries = {entry.day: entry for entry in entries}
+    def set_days(self, days: Sequence[int], keep_day: int | None = None) -> None:
+        """The stored days (newest first), keeping the highlight on `keep_day`. Their entries are
+        loaded again as they are drawn."""
+        self._all = list(days)
+        self._stored = frozenset(self._all)
+        self._loaded.clear()
         self._relist(keep_day)
+
+    def set_entries(self, entries: Iterable[DayEntry], keep_day: int | None = None) -> None:
+        """The stored days as entries already at hand (newest first)."""
+        entries = list(entries)
+        self.set_days([entry.day for entry in entries], keep_day)
+        self._loaded.update((entry.day, entry) for entry in entries)
 
     def show_only(
         self, days: Iterable[int] | None, title: str | None = None, keep_day: int | None = None
@@ -155,7 +198,9 @@ class DayList(ScrollView, can_focus=True):
         self._relist(keep_day)
 
     def _relist(self, keep_day: int | None) -> None:
-        self._order = [day for day in self.entries if self._only is None or day in self._only]
+        only = self._only
+        self._order = self._all if only is None else [day for day in self._all if day in only]
+        self._positions = {day: index for index, day in enumerate(self._order)}
         self._lines.clear()
         self.virtual_size = Size(0, len(self._order) * ROW_HEIGHT)
         self.set_reactive(DayList.highlighted, None)
@@ -164,20 +209,39 @@ class DayList(ScrollView, can_focus=True):
 
     def update_entry(self, entry: DayEntry) -> None:
         """Redraw one day (its stars or read mark changed)."""
-        self.entries[entry.day] = entry
+        self._loaded[entry.day] = entry
         self._lines.pop(entry.day, None)
-        if entry.day in self._order:
-            self.refresh_lines(self._order.index(entry.day) * ROW_HEIGHT, ROW_HEIGHT)
+        if entry.day in self._positions:
+            self.refresh_lines(self._positions[entry.day] * ROW_HEIGHT, ROW_HEIGHT)
 
     def highlight_day(self, day: int | None) -> None:
         """Move the highlight onto `day`, or off the list when `day` is not listed."""
-        if day in self._order:
-            self.highlighted = self._order.index(day)
+        if day in self._positions:
+            self.highlighted = self._positions[day]
         elif day is not None:
             self.highlighted = None
 
-    def unread_count(self) -> int:
-        return sum(not entry.read for entry in self.entries.values())
+    # -- entries ---------------------------------------------------------------------------
+
+    def _entry(self, day: int) -> DayEntry:
+        """`day`'s entry, loading it (with the rest of the screenful around it, when it is
+        listed) if need be."""
+        if day not in self._loaded:
+            if day in self._positions:
+                self._load_around(self._positions[day])
+            else:
+                self._loaded.update(self._load([day]))
+        return self._loaded[day]
+
+    def _load_around(self, index: int) -> None:
+        """Load the entries of a screenful of listed days either side of position `index`."""
+        rows = max(1, self.size.height // ROW_HEIGHT + 1)
+        window = self._order[max(0, index - rows) : index + 2 * rows]
+        if len(self._loaded) + len(window) > KEPT_ENTRIES:
+            self._loaded.clear()
+            self._lines.clear()
+        missing = [day for day in window if day not in self._loaded]
+        self._loaded.update(self._load(missing))
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -189,8 +253,17 @@ class DayList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         day = self._order[index]
         if day not in self._lines:
-            self._lines[day] = entry_lines(self.entries[day], self.ascii)
-        text = fit(self._lines[day][row], width - 1, self.ascii)
+            if day not in self._loaded:
+                self._load_around(index)
+            entry = self._loaded.get(day)
+            if entry is None:  # the store could not give it: show the day alone, try again later
+                lines = Text(f"Day {day}", style="bold"), Text(), Text()
+                return self._strip(lines[row], index, width)
+            self._lines[day] = entry_lines(entry, self.ascii)
+        return self._strip(self._lines[day][row], index, width)
+
+    def _strip(self, line: Text, index: int, width: int) -> Strip:
+        text = fit(line, width - 1, self.ascii)
         base = self.rich_style
         if index == self.highlighted:
             base += self.get_component_rich_style("day-list--highlight")

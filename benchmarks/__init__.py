@@ -1,0 +1,1 @@
+"""warday's benchmark suite: `python benchmarks/run.py` (see run.py)."""

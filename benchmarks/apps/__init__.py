@@ -1,0 +1,1 @@
+"""The baselines: minimal Textual apps measured the same way as warday."""
