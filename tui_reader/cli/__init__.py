@@ -2,8 +2,8 @@
 
 One module per group of commands (`reading`, `library`, `upkeep`, `search`, `compare`,
 `timeline`, `setup`, `serve`), each registering its own subcommands. Exit status: 0 success,
-1 failure or partial failure, 2 usage error. A failure is one plain sentence on stderr, never a traceback (unless
-`--debug`).
+1 failure or partial failure, 2 usage error. A failure is one plain sentence on stderr, never a
+traceback (unless `--debug`).
 """
 
 from __future__ import annotations
