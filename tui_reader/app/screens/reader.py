@@ -683,6 +683,17 @@ class ReaderScreen(Screen[None]):
             self.day_list.show_only(None, keep_day=self.day)
         self.refresh_bindings()
 
+    # -- timeline ------------------------------------------------------------------------
+
+    def action_timeline(self) -> None:
+        """Open the timeline at the day shown, following the search shown, if there is one."""
+        from tui_reader.app.screens.timeline import TimelineScreen
+
+        term = self.search.query.text if self.search is not None else ""
+        entries = self.day_list.entries.values()
+        timeline = TimelineScreen(self.store, entries, self.day, term, self.ascii)
+        self.app.push_screen(timeline, self.go_to_day)
+
     # -- compare mode --------------------------------------------------------------------
 
     def action_toggle_compare(self) -> None:
