@@ -51,9 +51,7 @@ def test_timeline_snapshot(snap_compare, home: Path, size: tuple[int, int]):
 
 
 @pytest.mark.parametrize("scene", ["compare", "timeline"])
-def test_no_color_snapshot(
-    snap_compare, home: Path, monkeypatch: pytest.MonkeyPatch, scene: str
-):
+def test_no_color_snapshot(snap_compare, home: Path, monkeypatch: pytest.MonkeyPatch, scene: str):
     monkeypatch.setenv("NO_COLOR", "1")
     if scene == "compare":
         app, before = make_app(home, stored_days(), day=993), comparing

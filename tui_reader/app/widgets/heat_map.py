@@ -146,9 +146,10 @@ class HeatMap(Widget, can_focus=True):
             line.append(f"{WEEKDAYS[weekday]:<{LABEL_WIDTH}}", style=label_style)
             for week in weeks:
                 cell = week[weekday]
-                style = self.mark_style(cell.mark, cell.stars)
-                if cell.when == self.cursor:
-                    style += self._style("cursor")
+                if cell.when == self.cursor:  # the cell's own colour reversed would hide it
+                    style = self._style("cursor")
+                else:
+                    style = self.mark_style(cell.mark, cell.stars)
                 line.append(cell.glyph(self.ascii), style=style)
                 line.append(" ")
             lines.append(line)
