@@ -63,76 +63,82 @@ async def time_reader(
     places: Places, runs: int, size: tuple[int, int] = (120, 40)
 ) -> dict[str, Timings]:
     """`t` and a term in the timeline; `c` the first time, off and on, and `n` with it on."""
+    names = (
+        "t to the timeline",
+        "kursk typed to its lines",
+        "c, the first time",
+        "c off",
+        "c on again",
+        "n with compare mode on (new day)",
+        "n with compare mode on (cached)",
+    )
+    found = {name: Timings() for name in names}
+    for run in range(runs):
+        await _one_run(places, size, found, run)
+    return found
+
+
+async def _one_run(
+    places: Places, size: tuple[int, int], found: dict[str, Timings], run: int
+) -> None:
     from textual import events
 
     from tui_reader.app.app import WardayApp
     from tui_reader.app.screens.reader import COMPARE_KEY, ReaderScreen
     from tui_reader.app.screens.timeline import TimelineScreen
+    from tui_reader.app.widgets.compare_strip import CompareStrip
     from tui_reader.config import Config
 
     config = Config(sync_on_start=False, read_after_seconds=3600.0)
-    found = {
-        name: Timings()
-        for name in (
-            "t to the timeline",
-            "kursk typed to its lines",
-            "c, the first time",
-            "c off",
-            "c on again",
-            "n with compare mode on (new day)",
-            "n with compare mode on (cached)",
-        )  # fmt: skip
-    }
-    for run in range(runs):
-        with Store(places.database) as store:
-            store.set_state(COMPARE_KEY, "off")
-            newest = store.newest_day() or 1
-            app = WardayApp(places, config, store, newest - 40 - 10 * run)
-            async with app.run_test(size=size) as pilot:
-                await pilot.pause(0.3)
-                reader = app.screen
-                assert isinstance(reader, ReaderScreen)
+    with Store(places.database) as store:
+        store.set_state(COMPARE_KEY, "off")
+        newest = store.newest_day() or 1
+        app = WardayApp(places, config, store, newest - 40 - 10 * run)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.3)
+            reader = app.screen
+            assert isinstance(reader, ReaderScreen)
+            strip = reader.query_one(CompareStrip)  # shown once the day is compared and drawn
 
-                started = found["t to the timeline"].start()
-                app.post_message(events.Key("t", "t"))
-                await until(lambda: isinstance(app.screen, TimelineScreen))
-                await painted(app)
-                found["t to the timeline"].stop(started)
-                timeline = app.screen
-                assert isinstance(timeline, TimelineScreen)
-                timeline.box.focus()
-                await pilot.pause()
-                started = found["kursk typed to its lines"].start()
-                timeline.box.value = "kursk"
-                await until(lambda: timeline.query_counted is not None)
-                await painted(app)
-                found["kursk typed to its lines"].stop(started)
-                await pilot.press("escape", "escape")
-                await pilot.pause(0.2)
+            started = found["t to the timeline"].start()
+            app.post_message(events.Key("t", "t"))
+            await until(lambda: isinstance(app.screen, TimelineScreen))
+            await painted(app)
+            found["t to the timeline"].stop(started)
+            timeline = app.screen
+            assert isinstance(timeline, TimelineScreen)
+            timeline.box.focus()
+            await pilot.pause()
+            started = found["kursk typed to its lines"].start()
+            timeline.box.value = "kursk"
+            await until(lambda: timeline.query_counted is not None)
+            await painted(app)
+            found["kursk typed to its lines"].stop(started)
+            await pilot.press("escape", "escape")
+            await pilot.pause(0.2)
 
-                started = found["c, the first time"].start()
+            started = found["c, the first time"].start()
+            app.post_message(events.Key("c", "c"))
+            await until(lambda: strip.display)
+            await painted(app)
+            found["c, the first time"].stop(started)
+            for name, on in (("c off", False), ("c on again", True)):
+                started = found[name].start()
                 app.post_message(events.Key("c", "c"))
-                await until(lambda: reader._comparer is not None and bool(reader._compared))
+                await until(lambda on=on: strip.display is on)  # type: ignore[misc]
                 await painted(app)
-                found["c, the first time"].stop(started)
-                for name in ("c off", "c on again"):
-                    started = found[name].start()
-                    app.post_message(events.Key("c", "c"))
-                    await until(lambda: bool(reader._compared) is (name == "c on again"))
-                    await painted(app)
-                    found[name].stop(started)
-                for name in ("n with compare mode on (new day)", "n with compare mode on (cached)"):
-                    if name.endswith("(cached)"):
-                        app.post_message(events.Key("p", "p"))
-                        await pilot.pause(0.3)
-                    day = reader.day
-                    started = found[name].start()
-                    app.post_message(events.Key("n", "n"))
-                    await until(lambda day=day: reader.day != day)
-                    await painted(app)
-                    found[name].stop(started)
-                await pilot.pause(0.3)  # the comparisons are kept
-    return found
+                found[name].stop(started)
+            for name in ("n with compare mode on (new day)", "n with compare mode on (cached)"):
+                if name.endswith("(cached)"):
+                    app.post_message(events.Key("p", "p"))
+                    await pilot.pause(0.3)
+                day = reader.day
+                started = found[name].start()
+                app.post_message(events.Key("n", "n"))
+                await until(lambda day=day: reader.day != day)  # type: ignore[misc]
+                await painted(app)
+                found[name].stop(started)
+            await pilot.pause(0.3)  # the comparisons are kept
 
 
 def _row(name: str, timings: Timings) -> str:
