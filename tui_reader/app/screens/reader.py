@@ -743,7 +743,7 @@ class ReaderScreen(Screen[None]):
         digest = self.digest
         if not self.comparing or self._comparer is None or digest is None:
             self._compared = []
-            strip.set_class(False, "-shown")
+            strip.set_shown(False)
             return
         from tui_reader.app.comparing import strip_line
         from tui_reader.compare.highlights import highlights
@@ -751,7 +751,7 @@ class ReaderScreen(Screen[None]):
         comparison = self._comparer.compare(digest)
         self._compared = highlights(comparison, digest)
         strip.show(strip_line(comparison, digest))
-        strip.set_class(True, "-shown")
+        strip.set_shown(True)
 
     @on(CompareStrip.Chosen)
     def strip_chosen(self, message: CompareStrip.Chosen) -> None:

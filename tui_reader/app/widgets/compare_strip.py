@@ -106,6 +106,7 @@ class CompareStrip(Widget, can_focus=True):
 
     def __init__(self, ascii: bool = False) -> None:
         super().__init__()
+        self.can_focus = False  # until it is shown (a hidden strip would take the first focus)
         self.ascii = ascii
         self.line = StripLine("", ())
         self._start = 0
@@ -123,6 +124,11 @@ class CompareStrip(Widget, can_focus=True):
         self._start = 0
         self.set_reactive(CompareStrip.cursor, 0)
         self.refresh()
+
+    def set_shown(self, shown: bool) -> None:
+        """Show or hide the strip; only a strip on screen takes focus."""
+        self.set_class(shown, "-shown")
+        self.can_focus = shown
 
     def watch_cursor(self) -> None:
         self.refresh()
