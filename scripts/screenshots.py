@@ -6,13 +6,16 @@ Day 993 (both perspectives) at 80x24 (side by side, the day list as a drawer), 1
 (the day list beside the panes), in a dark theme, in the ANSI theme that uses the terminal's own
 16 colours and with NO_COLOR; Day 210 in the 2022 bulletin format at 80x24 and 120x40; and Day
 993 served by `warday serve` to headless Chromium at 1280x800, when Chromium is installed; the
-search screen at 80x24 and 120x40, and a day opened from it with its matches highlighted.
+search screen at 80x24 and 120x40, and a day opened from it with its matches highlighted; Day
+993 in compare mode at 80x24 and 120x40; the timeline at 120x40 over a year of synthetic days
+(those of benchmarks/search.py) following "kursk".
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import random
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -20,13 +23,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from browser import CHROMEDRIVER, CHROMIUM, Browser  # noqa: E402
+from search import synthetic_digest  # noqa: E402
 from served import Served  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from tui_reader.app.app import WardayApp  # noqa: E402
 from tui_reader.app.layout import LayoutChoices  # noqa: E402
+from tui_reader.app.screens.reader import COMPARE_KEY  # noqa: E402
 from tui_reader.app.screens.search import SearchScreen  # noqa: E402
 from tui_reader.config import load_config, save_setting  # noqa: E402
 from tui_reader.importer import import_paths  # noqa: E402
@@ -36,6 +42,8 @@ from tui_reader.store import Store  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "screenshots"
 FIXTURES = ROOT / "tests" / "fixtures"
+SEED = ROOT / "tui_reader" / "sample" / "day-993.txt"
+"""The whole real Day 993 (the fixtures' Day 993 is cut short)."""
 BROWSER_SIZE = (1280, 800)
 THEMES = {"dark": "textual-dark", "ansi": "ansi-dark", "no-color": "textual-dark"}
 
@@ -52,6 +60,9 @@ class Shot:
     """Added to the file name, saying what the keys did."""
     then: Callable[[Pilot[None]], Awaitable[None]] | None = None
     """What else is done before the picture is taken."""
+    archive: str = "fixtures"
+    """`fixtures` (the test fixtures), `seed` (the fixtures with the whole real Day 993, the
+    bundled sample) or `year` (a year of synthetic days, some rated)."""
 
     @property
     def name(self) -> str:
@@ -83,6 +94,25 @@ async def opened(pilot: Pilot[None]) -> None:
     await pilot.pause(6)  # until the notification has gone
 
 
+async def comparing(pilot: Pilot[None]) -> None:
+    """Compare mode on (loaded in a thread the first time)."""
+    await pilot.press("c")
+    screen = pilot.app.screen
+    while not (getattr(screen, "comparing", False) and screen._comparer is not None):  # type: ignore[attr-defined]
+        await pilot.pause(0.05)
+    await pilot.pause(0.3)
+
+
+async def timeline(pilot: Pilot[None]) -> None:
+    """The timeline following kursk, the cursor a few weeks back."""
+    await pilot.press("t", "slash", *"kursk", "enter")
+    screen = pilot.app.screen
+    while getattr(screen, "query_counted", None) is None:
+        await pilot.pause(0.05)
+    await pilot.press(*["left"] * 6)
+    await pilot.pause(0.3)
+
+
 SHOTS = (
     Shot("perspectives", 993, (80, 24), "dark"),
     Shot("perspectives", 993, (80, 24), "dark", ("backslash",), "day-list"),
@@ -98,17 +128,50 @@ SHOTS = (
     Shot("search", 1002, (80, 24), "dark", then=searched),
     Shot("search", 1002, (120, 40), "dark", then=searched),
     Shot("matches", 1002, (120, 40), "dark", then=opened),
+    Shot("compare", 993, (80, 24), "dark", then=comparing, archive="seed"),
+    Shot("compare", 993, (120, 40), "dark", then=comparing, archive="seed"),
+    Shot("compare", 993, (80, 24), "no-color", then=comparing, archive="seed"),
+    Shot("timeline", 1000, (120, 40), "dark", then=timeline, archive="year"),
 )
 
 
-async def shoot(home: Path, shot: Shot) -> None:
+def store_days(home: Path, sources: list[Path]) -> None:
+    """Import `sources`, in order, into the store of `home`."""
     places = resolve_places(home)
+    places.create()
+    load_config(places.config_file)
+    with Store(places.database) as store:
+        for report in import_paths(store, map(str, sources)):
+            assert report.outcome != "skipped", report
+
+
+def store_year(home: Path) -> None:
+    """Days 640-1000 in a store of their own: synthetic, a few missing, the older ones read and
+    some of them rated."""
+    chance = random.Random(993)
+    places = resolve_places(home)
+    places.create()
+    load_config(places.config_file)
+    with Store(places.database) as store:
+        for day in range(640, 1001):
+            if chance.random() < 0.04:
+                continue
+            store.save(synthetic_digest(day))
+            if day < 960:
+                store.set_read(day, True)
+                if chance.random() < 0.35:
+                    store.rate(day, chance.choice((1, 2, 3, 3, 4, 4, 4, 5, 5)))
+
+
+async def shoot(homes: dict[str, Path], shot: Shot) -> None:
+    places = resolve_places(homes[shot.archive])
     config = replace(load_config(places.config_file), sync_on_start=False, theme=THEMES[shot.look])
     if shot.look == "no-color":
         os.environ["NO_COLOR"] = "1"
     try:
         with Store(places.database) as store:
             store.set_state(LayoutChoices.STATE_KEY, "{}")  # each shot in the default layout
+            store.set_state(COMPARE_KEY, "off")
             app = WardayApp(places, config, store, shot.day)
             async with app.run_test(size=shot.size) as pilot:
                 await pilot.pause(0.3)
@@ -149,15 +212,13 @@ async def main() -> None:
     OUTPUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as directory:
         home = Path(directory)
-        places = resolve_places(home)
-        places.create()
-        load_config(places.config_file)
-        with Store(places.database) as store:
-            sources = [FIXTURES / "text", FIXTURES / "html"]
-            for report in import_paths(store, map(str, sources)):
-                assert report.outcome != "skipped", report
+        sources = [FIXTURES / "text", FIXTURES / "html"]
+        store_days(home, sources)
+        store_days(home / "seed", [*sources, SEED])
+        store_year(home / "year")
+        homes = {"fixtures": home, "seed": home / "seed", "year": home / "year"}
         for shot in SHOTS:
-            await shoot(home, shot)
+            await shoot(homes, shot)
             print(OUTPUT / f"{shot.name}.svg")
         if browser_shot := shoot_browser(home, 993, BROWSER_SIZE):
             print(browser_shot)

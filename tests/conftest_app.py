@@ -124,3 +124,28 @@ def widget_text(app: WardayApp, widget) -> str:
 def notices(app: WardayApp) -> list[str]:
     """The messages of the notifications shown so far."""
     return [str(notification.message) for notification in app._notifications]
+
+
+def styled_runs(app: WardayApp, widget) -> list[tuple[str, object]]:
+    """What `widget` shows on screen as (text, rich Style) runs, line by line, neighbouring
+    segments of the same style joined: how each word is drawn."""
+    region = widget.content_region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    runs: list[tuple[str, object]] = []
+    for strip in strips:
+        for segment in strip.crop(region.x, region.right):
+            if runs and runs[-1][1] == segment.style and not runs[-1][0].endswith("\n"):
+                runs[-1] = (runs[-1][0] + segment.text, segment.style)
+            else:
+                runs.append((segment.text, segment.style))
+        runs.append(("\n", None))
+    return runs
+
+
+def drawn(app: WardayApp, widget, text: str):
+    """The style `text` is drawn in, in `widget` (its first occurrence on screen, all of it in
+    one style); fails if it is not on screen in one style."""
+    for run, style in styled_runs(app, widget):
+        if text in run:
+            return style
+    raise AssertionError(f"{text!r} is not drawn in one style in {widget!r}")

@@ -466,7 +466,7 @@ async def test_L_locks_the_two_panes_scrolling_together(home: Path):
 
 async def test_question_mark_lists_every_key_and_escape_closes(home: Path):
     app = make_app(home, three_days())
-    async with app.run_test(size=(100, 50)) as pilot:
+    async with app.run_test(size=(100, 80)) as pilot:  # every key on one screen
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -476,12 +476,16 @@ async def test_question_mark_lists_every_key_and_escape_closes(home: Path):
             ("L", "Lock scrolling"),
             ("\\", "Days"),
             ("0", "Clear rating"),
+            ("c", "Compare the sides"),
+            ("t", "Timeline"),
         ]:
             assert description in text
             assert key in text
         assert "toggle_lock" in text
         assert "Id in [keys]" in text
         assert "Open the sample open_sample welcome screen" in text
+        assert "Search the archive for the name strip_choose compare strip" in text
+        assert "Open the day timeline_open timeline" in text
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
 

@@ -26,6 +26,7 @@ def test_the_reader_loads_no_fetching_parsing_or_comparing_code_before_its_first
     heavy = {
         *("tui_reader.fetch", "tui_reader.parse", "tui_reader.importer", "httpx", "selectolax"),
         *("tui_reader.web", "textual_serve", "aiohttp", "tui_reader.compare", "rapidfuzz"),
+        *("tui_reader.app.comparing", "tui_reader.app.screens.timeline"),
         "defusedxml",
     }
     assert heavy.isdisjoint(loaded), heavy & loaded

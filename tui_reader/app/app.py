@@ -133,7 +133,9 @@ class WardayApp(App[None]):
         if day is None:
             self.push_screen(WelcomeScreen())
         else:
-            self.reader = ReaderScreen(self.store, self.config, self.ascii, day)
+            self.reader = ReaderScreen(
+                self.store, self.config, self.ascii, day, self.places.config_dir
+            )
             self.push_screen(self.reader)
         if self.config.sync_on_start and not self.store.read_only:
             # Once the first screen is painted, so that the fetch's thread (and the network code
@@ -158,7 +160,9 @@ class WardayApp(App[None]):
     def show_reader(self, day: int) -> None:
         """Leave the welcome screen for the reader at `day`."""
         if self.reader is None:
-            self.reader = ReaderScreen(self.store, self.config, self.ascii, day)
+            self.reader = ReaderScreen(
+                self.store, self.config, self.ascii, day, self.places.config_dir
+            )
             self.switch_screen(self.reader)
 
     @on(WelcomeScreen.SampleWanted)

@@ -42,8 +42,34 @@ READER_BINDINGS: list[Binding] = [
     Binding("L", "toggle_lock", "Lock scrolling", id="toggle_lock", show=False),
     Binding("D", "reset_layout", "Default layout", id="reset_layout", show=False),
     Binding("o", "open_page", "Open on the site", id="open_page", show=False),
+    Binding("c", "toggle_compare", "Compare the sides", id="toggle_compare", show=False),
+    Binding("t", "timeline", "Timeline", id="timeline", show=False),
 ]
 """Keys of the reader screen."""
+
+STRIP_BINDINGS: list[Binding] = [
+    Binding("left,h", "previous", "Previous name or figure", id="strip_previous", show=False),
+    Binding("right,l", "next", "Next name or figure", id="strip_next", show=False),
+    Binding("home", "first", "First name", id="strip_first", show=False),
+    Binding("end", "last", "Last name or figure", id="strip_last", show=False),
+    Binding("enter", "choose", "Search the archive for the name", id="strip_choose", show=False),
+]
+"""Keys of the compare strip (under the header in compare mode, when it has focus)."""
+
+TIMELINE_BINDINGS: list[Binding] = [
+    Binding("enter", "open_day", "Open the day", id="timeline_open"),
+    Binding("left", "move(-7)", "Week before", id="timeline_back", show=False),
+    Binding("right", "move(7)", "Week after", id="timeline_forward", show=False),
+    Binding("up", "move(-1)", "Day before", id="timeline_up", show=False),
+    Binding("down", "move(1)", "Day after", id="timeline_down", show=False),
+    Binding("pageup", "page(-1)", "Earlier weeks", id="timeline_page_back", show=False),
+    Binding("pagedown", "page(1)", "Later weeks", id="timeline_page_forward", show=False),
+    Binding("home", "edge(-1)", "First stored day", id="timeline_first", show=False),
+    Binding("end", "edge(1)", "Last stored day", id="timeline_last", show=False),
+    Binding("slash", "edit_term", "Term", id="timeline_term"),
+    Binding("escape,t", "close", "Back", id="timeline_close"),
+]
+"""Keys of the timeline screen (typing goes to the term box once `/` has put focus there)."""
 
 SEARCH_BINDINGS: list[Binding] = [
     Binding("enter", "open_result", "Open day", id="search_open", priority=True),
@@ -77,7 +103,14 @@ APP_BINDINGS: list[Binding] = [
 ]
 """Keys that work on every screen."""
 
-ALL_BINDINGS: list[Binding] = READER_BINDINGS + SEARCH_BINDINGS + WELCOME_BINDINGS + APP_BINDINGS
+ALL_BINDINGS: list[Binding] = (
+    READER_BINDINGS
+    + STRIP_BINDINGS
+    + SEARCH_BINDINGS
+    + TIMELINE_BINDINGS
+    + WELCOME_BINDINGS
+    + APP_BINDINGS
+)
 
 
 def shown_keys(keys: str, ascii: bool = False) -> str:
@@ -93,7 +126,9 @@ def key_table(keymap: Mapping[str, str], ascii: bool = False) -> list[tuple[str,
     """(binding id, keys as typed, what it does, where it works) of each binding."""
     places = [
         (READER_BINDINGS, "reader"),
+        (STRIP_BINDINGS, "compare strip"),
         (SEARCH_BINDINGS, "search screen"),
+        (TIMELINE_BINDINGS, "timeline"),
         (WELCOME_BINDINGS, "welcome screen"),
         (APP_BINDINGS, "everywhere"),
     ]

@@ -1,9 +1,9 @@
 """The `warday` command: subcommands, each a thin call into the modules that do the work.
 
-One module per group of commands (`reading`, `library`, `upkeep`, `search`, `compare`, `setup`,
-`serve`), each registering its own subcommands. Exit status: 0 success, 1 failure or partial
-failure, 2 usage error. A failure is one plain sentence on stderr, never a traceback (unless
-`--debug`).
+One module per group of commands (`reading`, `library`, `upkeep`, `search`, `compare`,
+`timeline`, `setup`, `serve`), each registering its own subcommands. Exit status: 0 success,
+1 failure or partial failure, 2 usage error. A failure is one plain sentence on stderr, never a
+traceback (unless `--debug`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,16 @@ import sys
 from collections.abc import Sequence
 
 from tui_reader import __version__
-from tui_reader.cli import compare, library, reading, search, serve, setup, upkeep
+from tui_reader.cli import (
+    compare,
+    library,
+    reading,
+    search,
+    serve,
+    setup,
+    timeline,
+    upkeep,
+)
 from tui_reader.cli.session import FAILED, OK, Command, Session
 from tui_reader.config import ConfigError
 from tui_reader.disk.ratings_file import RatingsFileError
@@ -21,7 +30,7 @@ from tui_reader.store import StoreDamaged, StoreError
 
 __all__ = ["build_parser", "main"]
 
-COMMAND_GROUPS = (reading, library, upkeep, search, compare, setup, serve)
+COMMAND_GROUPS = (reading, library, upkeep, search, compare, timeline, setup, serve)
 
 
 def _help_formatter(prog: str) -> argparse.HelpFormatter:

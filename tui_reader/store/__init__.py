@@ -7,7 +7,8 @@
   of a damaged file;
 - `app_state`: the reader's small saved values;  `fetching`: the fetcher's bookkeeping;
 - `compare`: cached comparisons of a day's two sides.
-- `search`: the full-text index of every passage, and searching it.
+- `search`: the full-text index of every passage, and searching it;  `timeline`: the archive
+  week by week (mentions of a search by side; days stored, read and rated).
 
 `Store` joins them into the one object the command line and the reader use.
 """
@@ -28,6 +29,7 @@ from tui_reader.store.fetching import CachedPage, FetchBookkeeping, FetchProblem
 from tui_reader.store.ratings import Ratings, RestoreReport
 from tui_reader.store.schema import MIGRATIONS
 from tui_reader.store.search import Search, SearchHit, SearchResults
+from tui_reader.store.timeline import Timeline, WeekDays, WeekMentions, week_of
 
 __all__ = [
     "MIGRATIONS",
@@ -43,11 +45,14 @@ __all__ = [
     "StoreDamaged",
     "StoreError",
     "StoreReadOnly",
+    "WeekDays",
+    "WeekMentions",
     "read_only_reason",
+    "week_of",
 ]
 
 
-class Store(Days, Ratings, AppState, FetchBookkeeping, Comparisons, Search):
+class Store(Days, Ratings, AppState, FetchBookkeeping, Comparisons, Search, Timeline):
     """Everything warday keeps in one SQLite file; use it as a context manager to close it."""
 
     def _opened(self) -> None:

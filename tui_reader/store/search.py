@@ -110,7 +110,7 @@ def unmarked(marked: str) -> tuple[str, Spans]:
     return "".join(plain), tuple(spans)
 
 
-def _side_match(query: Query) -> str:
+def side_match(query: Query) -> str:
     """The FTS5 expression for `side_search`: the query over the text, on the query's sides."""
     expression = f"{{headline body}} : ({query.fts()})"
     if set(SIDE_CODES) <= query.sides:
@@ -163,7 +163,7 @@ class Search(Database):
     ) -> tuple[str, tuple[Any, ...]]:
         """WHERE clause and parameters selecting the sides of days that `query` matches."""
         match = "side_search MATCH ?"
-        parameters: tuple[Any, ...] = (_side_match(query),)
+        parameters: tuple[Any, ...] = (side_match(query),)
         if since is not None:
             match += " AND rowid >= ?"
             parameters += (since * 4,)

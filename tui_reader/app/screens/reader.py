@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal
@@ -23,6 +24,7 @@ from tui_reader.app.layout import LayoutChoices, WidthClass, default_arrangement
 from tui_reader.app.saver import Change, ChangeKind
 from tui_reader.app.screens.go_to import GoToScreen
 from tui_reader.app.widgets.ascii_mode import use_ascii_scrollbars
+from tui_reader.app.widgets.compare_strip import CompareStrip
 from tui_reader.app.widgets.day_header import DayHeader
 from tui_reader.app.widgets.day_list import DayList
 from tui_reader.app.widgets.perspective_pane import PerspectivePane
@@ -35,10 +37,14 @@ from tui_reader.render import MAIN_SIDES
 from tui_reader.store import Store, StoreError
 
 if TYPE_CHECKING:
+    from tui_reader.app.comparing import Comparer
     from tui_reader.app.screens.search import SearchChoice
 
 REFRESH_SECONDS = 2.0
 """How often the reader looks for changes made by another warday (ratings, fetched days)."""
+
+COMPARE_KEY = "compare"
+"""The app state key that keeps whether compare mode is on (`on` or `off`) between runs."""
 
 
 class ReaderScreen(Screen[None]):
@@ -67,10 +73,14 @@ class ReaderScreen(Screen[None]):
             super().__init__()
             self.change = change
 
-    def __init__(self, store: Store, config: Config, ascii: bool, day: int) -> None:
+    def __init__(
+        self, store: Store, config: Config, ascii: bool, day: int, config_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.config = config
+        self.config_dir = config_dir
+        """Where the user's spellings table for compare mode is (none: warday's own only)."""
         self.ascii = ascii
         self.start_day = day
         self.digest: Digest | None = None
@@ -94,9 +104,16 @@ class ReaderScreen(Screen[None]):
         self._match: int | None = None
         """Which of `_matches` n and N stepped to."""
         self._matching_days: list[int] | None = None
+        self.comparing = False
+        """Compare mode (`c`): where the two sides meet and differ is drawn in every day shown."""
+        self._comparer: Comparer | None = None
+        """Loaded the first time compare mode is turned on."""
+        self._compared: list[Highlight] = []
+        """The names and figures of the day shown, while compare mode is on."""
 
     def compose(self) -> ComposeResult:
         yield DayHeader()
+        yield CompareStrip(ascii=self.ascii)
         with Horizontal(id="body"):
             yield DayList(self.load_entries, ascii=self.ascii, id="days")
             with Container(id="panes"):
@@ -139,6 +156,16 @@ class ReaderScreen(Screen[None]):
         self.apply_layout()
         self.show_day(self.start_day)
         (self.day_list if self.day_list.display else self.panes[0]).focus()
+        try:
+            self.comparing = self.store.get_state(COMPARE_KEY) == "on"
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+        if self.comparing:
+            self.load_comparer()
+
+    def on_unmount(self) -> None:
+        if self._comparer is not None:
+            self._comparer.close()
 
     # -- showing a day -------------------------------------------------------------------
 
@@ -180,6 +207,7 @@ class ReaderScreen(Screen[None]):
             first, second = reversed(MAIN_SIDES) if self.swapped else MAIN_SIDES
             left.show_side(digest, first, self.ascii)
             right.show_side(digest, second, self.ascii)
+        self.compare_day()
         self.show_matches()
 
     def refresh_header(self) -> None:
@@ -599,20 +627,28 @@ class ReaderScreen(Screen[None]):
             for match in self._day_matches
             if match.side == pane.side
         ]
-        self._draw_matches()
+        self.draw_highlights()
 
-    def _draw_matches(self) -> None:
+    def draw_highlights(self) -> None:
+        """The one place that decides what each pane highlights: compare mode's names and
+        figures, then the search's matches over them (the current one apart), so a match
+        always shows as a match."""
         current = self._matches[self._match] if self._match is not None else None
         for pane in self.panes:
             pane.highlight(
-                replace(match, style="current") if current == (pane, match) else match
-                for match in self._day_matches
+                [
+                    *self._compared,
+                    *(
+                        replace(match, style="current") if current == (pane, match) else match
+                        for match in self._day_matches
+                    ),
+                ]
             )
 
     def select_match(self, index: int) -> None:
         """Step to match `index`: drawn apart from the others, scrolled to, its pane focused."""
         self._match = index
-        self._draw_matches()
+        self.draw_highlights()
         pane, match = self._matches[index]
         pane.focus()
         pane.scroll_to_highlight(match)
@@ -670,3 +706,92 @@ class ReaderScreen(Screen[None]):
         if self.day_list.filtered:
             self.day_list.show_only(None, keep_day=self.day)
         self.refresh_bindings()
+
+    # -- timeline ------------------------------------------------------------------------
+
+    def action_timeline(self) -> None:
+        """Open the timeline at the day shown, following the search shown, if there is one."""
+        from tui_reader.app.screens.timeline import TimelineScreen
+
+        term = self.search.query.text if self.search is not None else ""
+        entries = self.day_list.entries.values()
+        timeline = TimelineScreen(self.store, entries, self.day, term, self.ascii)
+        self.app.push_screen(timeline, self.go_to_day)
+
+    # -- compare mode --------------------------------------------------------------------
+
+    def action_toggle_compare(self) -> None:
+        """Compare mode on (loading what it needs the first time) or off; kept for next time."""
+        self.comparing = not self.comparing
+        if not self.store.read_only:
+            try:
+                self.store.set_state(COMPARE_KEY, "on" if self.comparing else "off")
+            except StoreError as error:
+                self.notify(str(error), severity="error")
+        if self.comparing and self._comparer is None:
+            self.load_comparer()
+        else:
+            self.compare_day()
+            self.draw_highlights()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def load_comparer(self) -> None:
+        """Load the compare package and the spellings tables, off the screen's thread."""
+        from tui_reader.app.comparing import Comparer
+        from tui_reader.compare import SpellingsError
+
+        try:
+            comparer = Comparer.load(self.store, self.config_dir)
+        except SpellingsError as error:
+            self.app.call_from_thread(self._comparer_failed, str(error))
+            return
+        self.app.call_from_thread(self._comparer_loaded, comparer)
+
+    def _comparer_failed(self, reason: str) -> None:
+        self.comparing = False
+        self.notify(f"Compare mode is off: {reason}", severity="error", markup=False)
+
+    def _comparer_loaded(self, comparer: Comparer) -> None:
+        if not self.is_attached:
+            comparer.close()
+            return
+        self._comparer = comparer
+        if self.comparing:
+            self.compare_day()
+            self.draw_highlights()
+
+    def compare_day(self) -> None:
+        """Compare the day shown (while compare mode is on) and list it in the strip; the
+        panes draw it with `draw_highlights`."""
+        strip = self.query_one(CompareStrip)
+        digest = self.digest
+        if not self.comparing or self._comparer is None or digest is None:
+            self._compared = []
+            strip.set_shown(False)
+            return
+        from tui_reader.app.comparing import strip_line
+        from tui_reader.compare.highlights import highlights
+
+        comparison = self._comparer.compare(digest)
+        self._compared = highlights(comparison, digest)
+        strip.show(strip_line(comparison, digest))
+        strip.set_shown(True)
+
+    @on(CompareStrip.Chosen)
+    def strip_chosen(self, message: CompareStrip.Chosen) -> None:
+        """Enter on a name searches the archive for it; on a figure pair, each pane shows its
+        figure."""
+        item = message.item
+        if item.search:
+            self.search_for(item.search)
+            return
+        for pane in self.panes:
+            mine = [span for span in item.spans if span.side == pane.side]
+            if mine and pane.display:
+                pane.scroll_to_highlight(mine[0])
+
+    def search_for(self, text: str) -> None:
+        """Open the search screen on `text`."""
+        from tui_reader.app.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.store, self.ascii, text), self.searched)

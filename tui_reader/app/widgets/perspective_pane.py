@@ -150,8 +150,17 @@ class PerspectivePane(VerticalScroll):
 
     ALLOW_MAXIMIZE = True
 
-    COMPONENT_CLASSES = {"perspective-pane--match", "perspective-pane--current"}
-    """Highlight styles: `match` for every search match, `current` for the one stepped to."""
+    COMPONENT_CLASSES = {
+        "perspective-pane--match",
+        "perspective-pane--current",
+        "perspective-pane--shared",
+        "perspective-pane--only",
+        "perspective-pane--figure",
+    }
+    """Highlight styles: `match` for every search match, `current` for the one stepped to;
+    compare mode's `shared` (a name both sides give), `only` (a name one side gives) and
+    `figure`. Each differs from the others without colour too: search is reverse video, the
+    names bold italic and plain italic (even in a bold headline), figures underlined."""
 
     DEFAULT_CSS = """
     PerspectivePane {
@@ -178,6 +187,17 @@ class PerspectivePane(VerticalScroll):
         & > .perspective-pane--current {
             color: $warning;
             text-style: bold reverse underline;
+        }
+        & > .perspective-pane--shared {
+            color: $text-success;
+            text-style: bold italic;
+        }
+        & > .perspective-pane--only {
+            color: $text-warning;
+            text-style: not bold italic;
+        }
+        & > .perspective-pane--figure {
+            text-style: underline;
         }
     }
     """
