@@ -304,16 +304,31 @@ class Database:
 
         A write that fails inside is undone alone and the others go on; an exception that leaves
         the block undoes them all. Nothing inside is visible to other connections until the end.
+        The files beside the database are written once too, just before the commit: the
+        originals of the days stored (staged, see `tui_reader.disk.originals`) and ratings.toml.
         """
         if self._batched:
             yield
             return
-        with self._transaction():
+        with self._transaction() as db:
             self._batched = True
+            self.originals.stage()
             try:
                 yield
+                self._before_batch_commit(db)
             finally:
                 self._batched = False
+                self.originals.discard(stop=True)
+
+    def _before_batch_commit(self, db: sqlite3.Connection) -> None:
+        """Write what the batch's writes left for the end (the concerns add theirs)."""
+        try:
+            self.originals.install_staged()
+        except OSError as error:
+            raise StoreError(
+                f"{self.originals.directory} cannot be written ({error.strerror}), so nothing"
+                " of this batch was stored."
+            ) from None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -343,6 +358,7 @@ class Database:
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
+        staged = self.originals.staged
         try:
             self._db.execute("SAVEPOINT write")
             try:
@@ -350,6 +366,7 @@ class Database:
             except BaseException:
                 self._db.execute("ROLLBACK TO write")
                 self._db.execute("RELEASE write")
+                self.originals.discard(since=staged)
                 raise
             self._db.execute("RELEASE write")
         except sqlite3.Error as error:
