@@ -78,6 +78,10 @@ def index_passages(
         "INSERT INTO passage (digest_id, side, part, line, text) VALUES (?, ?, ?, ?, ?)",
         [(digest_id, p.side, p.part, p.line, p.text) for p in found],
     )
+    db.execute(
+        "INSERT INTO passage_search (rowid, text) SELECT id, text FROM passage WHERE digest_id = ?",
+        (digest_id,),
+    )
     sides: dict[str, tuple[list[str], list[str]]] = {}
     for passage in found:
         headlines, body = sides.setdefault(passage.side, ([], []))
