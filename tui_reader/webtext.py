@@ -87,9 +87,15 @@ def safe(text: str) -> str:
     text = _SPACE_LIKE.sub(" ", text)
     if _SUSPECT.search(text) is not None:
         text = _REMOVED.sub("", text)
-    if _STRAY_TAGS.search(text):
+    if _past_plane_0(text) and _STRAY_TAGS.search(text):
         text = _STRAY_TAGS.sub(r"\1", text)
     return text
+
+
+def _past_plane_0(text: str) -> bool:
+    """Whether `text` has a character past U+FFFF, as tag characters are (UTF-16 needs two
+    units for each): a test far quicker than looking for them."""
+    return len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)
 
 
 def safe_line(text: str) -> str:
