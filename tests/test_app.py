@@ -21,7 +21,7 @@ from conftest_app import (
 )
 
 from tui_reader.app.screens.help import HelpScreen
-from tui_reader.app.screens.reader import ReaderScreen
+from tui_reader.app.screens.reader import REMEMBER_SECONDS, ReaderScreen
 from tui_reader.app.screens.welcome import WelcomeScreen
 from tui_reader.app.widgets.day_header import DayHeader
 from tui_reader.app.widgets.day_list import DayList
@@ -95,8 +95,23 @@ async def test_opens_at_the_day_asked_for_and_remembers_it(home: Path):
         await pilot.pause()
         assert reader(app).day == 1098
         assert reader(app).day_list.highlighted == 2
+        await pilot.pause(REMEMBER_SECONDS + 0.2)
         await saved(pilot)
-    assert open_store(home).get_state("last_day") == "1098"
+        assert open_store(home).get_state("last_day") == "1098"
+
+
+async def test_days_passed_through_are_not_stored_and_quitting_remembers_the_day_shown(
+    home: Path,
+):
+    app = make_app(home, three_days())
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "p", "n")
+        await saved(pilot)
+        assert reader(app).day == 1099
+        assert open_store(home).get_state("last_day") is None
+        await pilot.press("q")
+    assert open_store(home).get_state("last_day") == "1099"
 
 
 async def test_a_day_not_stored_opens_the_newest_and_says_so(home: Path):

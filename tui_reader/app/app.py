@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -45,6 +46,9 @@ class WardayApp(App[None]):
 
     TITLE = "warday"
     CSS_PATH = "warday.tcss"
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
+    """The day shown, in the terminal's title: nothing on the screen shows it, so changing it
+    redraws nothing (Textual's own would redraw the whole screen on every day shown)."""
     BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     COMMANDS = App.COMMANDS | {KeyCommands}
 
@@ -224,6 +228,9 @@ class WardayApp(App[None]):
 
     async def action_quit(self) -> None:
         self.stop_sync()
+        change = self.reader.day_to_remember() if self.reader is not None else None
+        if self.saver is not None and change is not None:
+            self.saver.put(change)
         await self.finish_saving()
         self.exit()
 

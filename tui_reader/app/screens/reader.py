@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 REFRESH_SECONDS = 2.0
 """How often the reader looks for changes made by another warday (ratings, fetched days)."""
 
+REMEMBER_SECONDS = 1.0
+"""How long a day is on screen before it is stored as the day to open at (or when quitting):
+moving through days stores nothing."""
+
 
 class ReaderScreen(Screen[None]):
     """Moves through the stored days and shows one at a time."""
@@ -81,6 +85,7 @@ class ReaderScreen(Screen[None]):
         """The layout in use: the choices of the current width class, else its defaults."""
         self._focus_before_drawer: PerspectivePane | None = None
         self._read_timer: Timer | None = None
+        self._remember_timer: Timer | None = None
         self._ends_seen: set[str | None] = set()
         self._list_refresh: Timer | None = None
         self._unsaved: dict[tuple[ChangeKind, int], Change] = {}
@@ -163,7 +168,23 @@ class ReaderScreen(Screen[None]):
         if self._read_timer is not None:
             self._read_timer.stop()
         self._read_timer = self.set_timer(self.config.read_after_seconds, self.mark_read)
-        self.post_message(self.Changed(Change(ChangeKind.LAST_DAY, day)))
+        if self._remember_timer is not None:
+            self._remember_timer.stop()
+        self._remember_timer = self.set_timer(REMEMBER_SECONDS, self.remember_day)
+
+    def remember_day(self) -> None:
+        """Store the day shown as the day to open at next time."""
+        if (change := self.day_to_remember()) is not None:
+            self.post_message(self.Changed(change))
+
+    def day_to_remember(self) -> Change | None:
+        """The day shown, if it is not stored as the day to open at yet (the app asks when
+        quitting); from now on it counts as stored."""
+        if self._remember_timer is None or self.day is None:
+            return None
+        self._remember_timer.stop()
+        self._remember_timer = None
+        return Change(ChangeKind.LAST_DAY, self.day)
 
     def fill_panes(self) -> None:
         digest = self.digest
@@ -268,15 +289,22 @@ class ReaderScreen(Screen[None]):
         self.refresh_header()
 
     def check_for_changes(self) -> None:
-        """Re-read the list when another connection committed (another reader's rating, a
-        fetch from cron); `PRAGMA data_version` makes the look cheap."""
+        """Show what another connection committed (another reader's rating, a fetch from cron,
+        this reader's own saver): `PRAGMA data_version` makes the look cheap. New or removed
+        days list the days again; otherwise only the entries that changed are drawn again."""
         try:
             version = self.store.data_version()
+            if version == self._data_version:
+                return
+            self._data_version = version
+            days = self.store.day_numbers()
         except StoreError:
             return
-        if version != self._data_version:
-            self._data_version = version
-            self.refresh_list()
+        if days != self.day_list.stored_days:
+            self.day_list.set_days(days, keep_day=self.day)
+        else:
+            self.day_list.reload_entries()
+        self.refresh_header()
 
     # -- changes waiting to be stored ----------------------------------------------------
 

@@ -135,8 +135,8 @@ class DayList(ScrollView, can_focus=True):
         Binding("escape", "dismiss", "Close the list", show=False),
     ]
 
-    highlighted: reactive[int | None] = reactive(None)
-    """Index (newest first) of the highlighted day."""
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """Index (newest first) of the highlighted day (moving it redraws only the two rows)."""
 
     class DayHighlighted(Message):
         """The highlight is on `day` (the reader shows it unless it already does)."""
@@ -175,6 +175,11 @@ class DayList(ScrollView, can_focus=True):
     def filtered(self) -> bool:
         return self._only is not None
 
+    @property
+    def stored_days(self) -> list[int]:
+        """Every stored day, newest first, listed or not."""
+        return self._all
+
     def set_days(self, days: Sequence[int], keep_day: int | None = None) -> None:
         """The stored days (newest first), keeping the highlight on `keep_day`. Their entries are
         loaded again as they are drawn."""
@@ -206,6 +211,12 @@ class DayList(ScrollView, can_focus=True):
         self.set_reactive(DayList.highlighted, None)
         self.highlight_day(keep_day)
         self.refresh()
+
+    def reload_entries(self) -> None:
+        """Load the entries loaded so far again, and redraw those that changed."""
+        for day, entry in self._load(list(self._loaded)).items():
+            if entry != self._loaded.get(day):
+                self.update_entry(entry)
 
     def update_entry(self, entry: DayEntry) -> None:
         """Redraw one day (its stars or read mark changed)."""
@@ -293,7 +304,8 @@ class DayList(ScrollView, can_focus=True):
 
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
         """Redraw `line_count` list lines from virtual line `y_start`."""
-        self.refresh(Region(0, y_start - self.scroll_offset.y, self.size.width, line_count))
+        width = self.scrollable_content_region.width
+        self.refresh(Region(0, y_start - self.scroll_offset.y, width, line_count))
 
     # -- moving --------------------------------------------------------------------------
 
