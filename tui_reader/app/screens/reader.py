@@ -25,6 +25,7 @@ from tui_reader.app.screens.go_to import GoToScreen
 from tui_reader.app.widgets.ascii_mode import use_ascii_scrollbars
 from tui_reader.app.widgets.day_header import DayHeader
 from tui_reader.app.widgets.day_list import DayList
+from tui_reader.app.widgets.keys_footer import KeysFooter
 from tui_reader.app.widgets.perspective_pane import PerspectivePane
 from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.browser import browser_here, page_url
@@ -91,6 +92,8 @@ class ReaderScreen(Screen[None]):
         self._unsaved: dict[tuple[ChangeKind, int], Change] = {}
         """Ratings and read marks shown already but not stored yet, by kind and day."""
         self._data_version: int | None = None
+        self._unread: int | None = None
+        """Days not read, as the header last counted them."""
         self.search: SearchChoice | None = None
         """The search whose matches are highlighted in every day shown, until escape."""
         self._day_matches: list[Highlight] = []
@@ -108,7 +111,7 @@ class ReaderScreen(Screen[None]):
                 yield PerspectivePane(id="left")
                 yield PerspectivePane(id="right")
         yield StatusLine()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=WidthClass.of(self.app.size.width) is not WidthClass.WIDE)
 
     @property
     def day_list(self) -> DayList:
@@ -162,7 +165,7 @@ class ReaderScreen(Screen[None]):
         self.digest = digest
         self.fill_panes()
         self.day_list.highlight_day(day)
-        self.refresh_header()
+        self.refresh_header(recount=False)
         self.app.sub_title = f"Day {day}"
         self._ends_seen.clear()
         if self._read_timer is not None:
@@ -203,19 +206,21 @@ class ReaderScreen(Screen[None]):
             right.show_side(digest, second, self.ascii)
         self.show_matches()
 
-    def refresh_header(self) -> None:
-        """The header names the day; with no day list on screen it also says where it is."""
+    def refresh_header(self, recount: bool = True) -> None:
+        """The header names the day; with no day list on screen it also says where it is.
+        `recount=False` when nothing read or stored has changed (moving, a new layout)."""
         day_list = self.day_list
         entry = day_list.entries.get(self.day) if self.day is not None else None
         position = None
         if entry is not None and not day_list.display and len(day_list.days) > 1:
             position = (day_list.days.index(entry.day) + 1, len(day_list.days))
         try:
-            unread = self.unread_count()
+            if recount or self._unread is None:
+                self._unread = self.unread_count()
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        self.query_one(DayHeader).show(entry, unread, self.ascii, position)
+        self.query_one(DayHeader).show(entry, self._unread, self.ascii, position)
 
     def unread_count(self) -> int:
         """Stored days not read, counting read marks shown but not stored yet."""
@@ -366,7 +371,8 @@ class ReaderScreen(Screen[None]):
     def apply_layout(self) -> None:
         """Arrange the screen for its width class: that class's choices, else its defaults."""
         previous = self.arrangement
-        self.width_class = WidthClass.of(self.size.width)
+        # Before its first layout the screen has no size yet: the terminal's is the one it gets.
+        self.width_class = WidthClass.of(self.size.width or self.app.size.width)
         self.arrangement = arrangement = self.choices.arrangement(self.width_class)
         self.query_one("#panes").set_class(arrangement.stacked, "-stacked")
         self.query_one(Footer).compact = self.width_class is not WidthClass.WIDE
@@ -392,7 +398,7 @@ class ReaderScreen(Screen[None]):
             right.scroll_to_fraction(
                 left.scroll_y / left.max_scroll_y if left.max_scroll_y else 0.0
             )
-        self.refresh_header()
+        self.refresh_header(recount=False)
 
     def choose_layout(self, **choice: bool) -> None:
         """Apply a choice made with a key, and keep it for this width class."""

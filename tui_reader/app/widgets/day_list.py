@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -165,6 +166,7 @@ class DayList(ScrollView, can_focus=True):
         self._lines: dict[int, tuple[Text, Text, Text]] = {}
         self.entries: Mapping[int, DayEntry] = StoredEntries(self)
         """Every stored day's entry, listed or not, loaded when asked for."""
+        self._base = Style()
 
     @property
     def days(self) -> list[int]:
@@ -256,12 +258,16 @@ class DayList(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # looked up once per drawing, not per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index, row = divmod(scroll_y + y, ROW_HEIGHT)
         width = self.scrollable_content_region.width
         if index >= len(self._order):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base)
         day = self._order[index]
         if day not in self._lines:
             if day not in self._loaded:
@@ -275,7 +281,7 @@ class DayList(ScrollView, can_focus=True):
 
     def _strip(self, line: Text, index: int, width: int) -> Strip:
         text = fit(line, width - 1, self.ascii)
-        base = self.rich_style
+        base = self._base
         if index == self.highlighted:
             base += self.get_component_rich_style("day-list--highlight")
         segments = [Segment(" ", base), *text.render(self.app.console)]

@@ -43,6 +43,9 @@ PIECE_CHARACTERS = 4_000
 MAX_LINE_LENGTH = 96
 """Lines stay comfortable to read on wide terminals."""
 
+MARGIN = 1
+"""Blank columns between the pane's left border and the text."""
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -169,7 +172,7 @@ class PerspectivePane(ScrollView):
         border: round $panel-lighten-2;
         border-title-color: $text;
         border-title-style: bold;
-        padding: 0 1;
+        padding: 0 1 0 0;  /* right of the scrollbar; the text's left margin is in its lines */
         overflow-x: hidden;
         scrollbar-gutter: stable;  /* the text keeps its width whether the pane scrolls or not */
         scrollbar-size-vertical: 1;
@@ -229,8 +232,9 @@ class PerspectivePane(ScrollView):
 
     @property
     def text_width(self) -> int:
-        """How wide the text is: the pane's, up to a comfortable line length."""
-        return min(self.scrollable_content_region.width, MAX_LINE_LENGTH)
+        """How wide the text is: the pane's, less its left margin, up to a comfortable line
+        length."""
+        return max(0, min(self.scrollable_content_region.width - MARGIN, MAX_LINE_LENGTH))
 
     @property
     def pieces_drawn(self) -> int:
@@ -354,7 +358,7 @@ class PerspectivePane(ScrollView):
         self._drawn = max(1, min(keep, len(self._pieces)))
         self._draw_lines()
 
-    def _draw_lines(self) -> None:
+    def _draw_lines(self, refresh: bool = True) -> None:
         """Render the pieces drawn to lines at the text's width (none before the pane has a
         size), draw more while the view is near their end, and redraw the rows that changed."""
         if self.text_width != self._width:
@@ -366,7 +370,8 @@ class PerspectivePane(ScrollView):
                 self._render_piece(piece)
             self._draw_more()
         self._set_length()
-        self._refresh_changed_rows()
+        if refresh:
+            self._refresh_changed_rows()
 
     def _refresh_changed_rows(self) -> None:
         """Redraw only the rows of the view whose line changed: a row that was blank and stays
@@ -427,6 +432,8 @@ class PerspectivePane(ScrollView):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base = self.rich_style
+        if self.text_width != self._width:  # drawn before its first resize: the first frame
+            self._draw_lines(refresh=False)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -435,10 +442,13 @@ class PerspectivePane(ScrollView):
         line = self._painted[y] = self._line(self.scroll_offset.y + y)
         if line is None:
             return Strip.blank(width, base)
-        segments = list(Segment.apply_style(line, base))
-        if line.cell_length < width:
-            segments.append(Segment(" " * (width - line.cell_length), base))
-        return Strip(Segment.simplify(segments), max(width, line.cell_length))
+        # The left margin is spaces of the text's own style, not CSS padding: the margin and the
+        # text are one style sequence for the terminal, not two.
+        segments = [Segment(" " * MARGIN, base), *Segment.apply_style(line, base)]
+        length = MARGIN + line.cell_length
+        if length < width:
+            segments.append(Segment(" " * (width - length), base))
+        return Strip(Segment.simplify(segments), max(width, length))
 
     # -- scrolling -------------------------------------------------------------------------
 
