@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -261,6 +262,42 @@ async def test_n_and_p_move_by_day_from_a_pane_and_stop_at_the_ends(home: Path):
         await pilot.press("n")
         await pilot.pause()
         assert "Day 1100 is the newest stored day." in notices(app)
+
+
+async def test_a_day_reached_with_n_and_p_shows_as_when_it_is_opened(home: Path):
+    """The days either side are drawn ahead; what they show is what opening them shows, also
+    after the sides are swapped and for a bulletin, and a day changed since is drawn anew."""
+    days = [*three_days(), bulletin_day(1097)]
+    opened = {}
+    for day in (1100, 1099, 1098, 1097):
+        app = make_app(home, days, day=day)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            opened[day] = [widget_text(app, pane) for pane in reader(app).panes]
+        for name in ("data", "config"):
+            shutil.rmtree(home / name)
+    app = make_app(home, days, day=1100)
+    async with app.run_test(size=WIDE) as pilot:
+        for day in (1099, 1098, 1097):
+            await pilot.press("p")
+            await pilot.pause()
+            shown = [widget_text(app, pane) for pane in reader(app).panes]
+            assert shown[0] == opened[day][0]
+            if day != 1097:
+                assert shown[1] == opened[day][1]
+        await pilot.press("n", "s")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert [widget_text(app, pane) for pane in reader(app).panes] == opened[1099][::-1]
+        western = Perspective("western", "A corrected headline", ("A corrected paragraph.",))
+        changed = replace(perspectives_day(1100), perspectives=(western,))
+        open_store(home).save(changed)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "A corrected headline A corrected paragraph." in widget_text(
+            app, reader(app).panes[1]
+        )
 
 
 @pytest.mark.parametrize("opener", ["g", "colon"])

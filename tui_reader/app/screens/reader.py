@@ -31,7 +31,7 @@ from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.browser import browser_here, page_url
 from tui_reader.config import Config
 from tui_reader.model import DayEntry, Digest, Kind
-from tui_reader.passages import Highlight
+from tui_reader.passages import BULLETIN, Highlight
 from tui_reader.render import MAIN_SIDES
 from tui_reader.store import Store, StoreError
 
@@ -174,6 +174,29 @@ class ReaderScreen(Screen[None]):
         if self._remember_timer is not None:
             self._remember_timer.stop()
         self._remember_timer = self.set_timer(REMEMBER_SECONDS, self.remember_day)
+        self.call_after_refresh(self.prepare_neighbours)
+
+    def prepare_neighbours(self) -> None:
+        """Once the day is on the screen, draw the days either side of it ahead, so that `n`
+        and `p` only have to put them on the screen."""
+        day = self.day
+        if day is None or self.search is not None:
+            return
+        left, right = self.panes
+        first, second = reversed(MAIN_SIDES) if self.swapped else MAIN_SIDES
+        for newer in (False, True):
+            beside = self.day_list.beside(day, newer)
+            try:
+                digest = self.store.digest(beside) if beside is not None else None
+            except StoreError:
+                return
+            if digest is None:
+                continue
+            if digest.kind is Kind.BULLETIN:
+                left.prepare(digest, BULLETIN, self.ascii)
+            else:
+                left.prepare(digest, first, self.ascii)
+                right.prepare(digest, second, self.ascii)
 
     def remember_day(self) -> None:
         """Store the day shown as the day to open at next time."""
@@ -479,11 +502,9 @@ class ReaderScreen(Screen[None]):
         day = self.day
         if day is None or day not in self.day_list.entries:
             return
-        following = [
-            other for other in self.day_list.days if (other > day if newer else other < day)
-        ]
-        if following:
-            self.show_day(min(following) if newer else max(following))
+        following = self.day_list.beside(day, newer)
+        if following is not None:
+            self.show_day(following)
         else:
             edge = "newest" if newer else "oldest"
             listed = "listed" if self.day_list.filtered else "stored"

@@ -214,6 +214,14 @@ class DayList(ScrollView, can_focus=True):
         self.highlight_day(keep_day)
         self.refresh()
 
+    def beside(self, day: int, newer: bool) -> int | None:
+        """The listed day next to `day` (listed or not): the next newer, or the next older."""
+        if day in self._positions:
+            index = self._positions[day] + (-1 if newer else 1)
+            return self._order[index] if 0 <= index < len(self._order) else None
+        following = [other for other in self._order if (other > day if newer else other < day)]
+        return (min if newer else max)(following, default=None)
+
     def reload_entries(self) -> None:
         """Load the entries loaded so far again, and redraw those that changed."""
         for day, entry in self._load(list(self._loaded)).items():

@@ -66,6 +66,25 @@ class Block:
         return self.offset + len(self.text)
 
 
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """A day's side drawn at one width: its blocks and pieces, and the lines of the first
+    pieces (`starts`: the line each of their blocks starts at)."""
+
+    blocks: list[Block]
+    pieces: list[list[Block]]
+    drawn: int
+    lines: list[Strip]
+    starts: list[int]
+
+
+DrawingKey = tuple[Digest, str, bool, int]
+"""(digest, side, ASCII mode, text width) of a drawing made ahead."""
+
+PREPARED = 4
+"""Drawings made ahead that a pane keeps (the days either side of the one shown)."""
+
+
 def passage_blocks(
     address: Address | None,
     text: Text,
@@ -224,6 +243,8 @@ class PerspectivePane(ScrollView):
         """The line each row of the view shows now (None: blank), at `_width`."""
         self._base = Style()
         """The pane's own style, under the text's (looked up once per drawing)."""
+        self._prepared: dict[DrawingKey, Drawing] = {}
+        """Days drawn ahead (`prepare`), ready to be shown at once."""
 
     @property
     def side(self) -> str | None:
@@ -271,7 +292,33 @@ class PerspectivePane(ScrollView):
         self._highlights = ()
         self._fit_title()
         self.scroll_to(y=0, animate=False, force=True, immediate=True)
-        self._make_blocks(keep=1)
+        drawing = self._prepared.pop((digest, side, ascii, self.text_width), None)
+        if drawing is None or self.text_width != self._width:
+            self._make_blocks(keep=1)
+            return
+        self._blocks, self._pieces, self._drawn = drawing.blocks, drawing.pieces, drawing.drawn
+        self._lines, self._starts = list(drawing.lines), list(drawing.starts)
+        self._draw_more()
+        self._set_length()
+        self._refresh_changed_rows()
+
+    def prepare(self, digest: Digest, side: str, ascii: bool = False) -> None:
+        """Draw `side` of `digest` ahead, while nothing else happens, so that showing it next
+        (the next or previous day) only puts its lines on the screen."""
+        key = (digest, side, ascii, self._width)
+        if not self._width or key in self._prepared:
+            return
+        blocks = self._blocks_of(digest, side, ascii, {})
+        lines: list[Strip] = []
+        starts: list[int] = []
+        split = list(pieces(blocks))
+        drawn = 0
+        while drawn < len(split) and (not drawn or len(lines) < 2 * self.size.height):
+            self._render_into(split[drawn], lines, starts)
+            drawn += 1
+        self._prepared[key] = Drawing(blocks, split, drawn, lines, starts)
+        while len(self._prepared) > PREPARED:
+            del self._prepared[next(iter(self._prepared))]
 
     # -- highlights ------------------------------------------------------------------------
 
@@ -345,18 +392,19 @@ class PerspectivePane(ScrollView):
         digest, side = self._digest, self._side
         if digest is None or side is None:
             return
-        spans = self._spans()
-
-        def text(address: Address, raw: str, style: str = "") -> Text:
-            return styled_text(raw, spans.get(address, ()), self._ascii, style)
-
-        if side == BULLETIN:
-            self._blocks = bulletin_blocks(digest, self._ascii, text)
-        else:
-            self._blocks = story_blocks(digest, side, self._ascii, text)
+        self._blocks = self._blocks_of(digest, side, self._ascii, self._spans())
         self._pieces = list(pieces(self._blocks))
         self._drawn = max(1, min(keep, len(self._pieces)))
         self._draw_lines()
+
+    @staticmethod
+    def _blocks_of(digest: Digest, side: str, ascii: bool, spans: Spans) -> list[Block]:
+        def text(address: Address, raw: str, style: str = "") -> Text:
+            return styled_text(raw, spans.get(address, ()), ascii, style)
+
+        if side == BULLETIN:
+            return bulletin_blocks(digest, ascii, text)
+        return story_blocks(digest, side, ascii, text)
 
     def _draw_lines(self, refresh: bool = True) -> None:
         """Render the pieces drawn to lines at the text's width (none before the pane has a
@@ -364,6 +412,7 @@ class PerspectivePane(ScrollView):
         if self.text_width != self._width:
             self._width = self.text_width
             self._painted.clear()
+            self._prepared.clear()
         self._lines, self._starts = [], []
         if self._width > 0:
             for piece in self._pieces[: self._drawn]:
@@ -403,11 +452,15 @@ class PerspectivePane(ScrollView):
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _render_piece(self, piece: list[Block]) -> None:
+        self._render_into(piece, self._lines, self._starts)
+
+    def _render_into(self, piece: list[Block], lines: list[Strip], starts: list[int]) -> None:
+        """Render `piece` at the text's width onto `lines`, noting where each block starts."""
         console = self.app.console
         options = console.options.update(width=self._width, height=None)
         for block in piece:
-            self._starts.append(len(self._lines))
-            self._lines += [
+            starts.append(len(lines))
+            lines += [
                 Strip(line) for line in console.render_lines(block.renderable(), options, pad=False)
             ]
 
