@@ -210,6 +210,15 @@ async def test_at_60_by_20_the_day_list_starts_hidden_and_the_headline_shows(hom
 # -- moving ----------------------------------------------------------------------------
 
 
+async def test_five_digit_days_keep_a_space_before_their_date_in_the_list(home: Path):
+    app = make_app(home, [perspectives_day(10000), perspectives_day(9999)])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = widget_text(app, reader(app).day_list)
+        assert "Day 10000 11 Jul 49" in text
+        assert "Day 9999 10 Jul 49" in text
+
+
 async def test_j_k_and_arrows_move_through_the_day_list(home: Path):
     app = make_app(home, three_days())
     async with app.run_test(size=WIDE) as pilot:

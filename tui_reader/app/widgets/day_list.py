@@ -39,7 +39,7 @@ EntryLoader = Callable[[Sequence[int]], Mapping[int, DayEntry]]
 def entry_lines(entry: DayEntry, ascii: bool = False) -> tuple[Text, Text, Text]:
     """`Day 993  12 Nov 24 ★★★★☆ new`, then a line per side; web text stays plain text."""
     first = Text(no_wrap=True, overflow="ellipsis")
-    first.append(f"Day {entry.day:<5}", style="bold")
+    first.append(f"Day {entry.day:<4} ", style="bold")  # a space even after Day 10000
     first.append(entry.war_date.strftime("%d %b %y"), style="dim")
     first.append(" " + stars(entry.rating, ascii))
     if entry.sample:
