@@ -144,7 +144,7 @@ class Originals:
                 if temporary is not None and item.target is not None:
                     os.replace(temporary, item.target)
                 self._remove(item.day, keep=item.target)
-            if staged:
+            if staged and self.directory.is_dir():
                 sync_directory(self.directory)
         except BaseException:
             self._staged = staged

@@ -143,6 +143,9 @@ class Database:
         self.read_only_reason = "opened read-only" if read_only else read_only_reason(path)
         self._closed = False
         self._batched = False
+        self._unindexed: set[int] | None = None
+        """Digests stored in the batch under way whose passages are indexed for search as it
+        commits (see `tui_reader.store.search`)."""
         connection: sqlite3.Connection | None = None
         try:
             if self.read_only_reason is None:
@@ -313,12 +316,20 @@ class Database:
         with self._transaction() as db:
             self._batched = True
             self.originals.stage()
+            self._begin_batch()
             try:
                 yield
                 self._before_batch_commit(db)
             finally:
                 self._batched = False
                 self.originals.discard(stop=True)
+                self._end_batch()
+
+    def _begin_batch(self) -> None:
+        """A batch begins (the concerns that leave work for its end get ready)."""
+
+    def _end_batch(self) -> None:
+        """The batch is over, committed or not."""
 
     def _before_batch_commit(self, db: sqlite3.Connection) -> None:
         """Write what the batch's writes left for the end (the concerns add theirs)."""

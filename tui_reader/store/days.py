@@ -121,7 +121,13 @@ class Days(Database):
                     (*values, now(), digest_id),
                 )
             if outcome is not SaveOutcome.UNCHANGED:
-                index_passages(db, digest_id, digest, old_day=existing[1] if existing else None)
+                index_passages(
+                    db,
+                    digest_id,
+                    digest,
+                    old_day=existing[1] if existing else None,
+                    later=self._unindexed,
+                )
             if raw is not None:
                 packed = zlib_data or zlib.compress(raw.content, ORIGINAL_COMPRESSION)
                 db.execute(

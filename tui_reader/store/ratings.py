@@ -307,6 +307,7 @@ class Ratings(Database):
         db.execute("DELETE FROM kept_rating WHERE day = ?", (day,))
 
     def _before_samples_deleted(self, db: sqlite3.Connection) -> None:
+        super()._before_samples_deleted(db)
         db.execute(
             "INSERT OR REPLACE INTO kept_rating (day, item_id, stars, rated_at, read_at)"
             " SELECT d.day, d.item_id, r.stars, r.rated_at, s.read_at FROM digest d"
