@@ -22,7 +22,8 @@ that a busy machine slows both alike.
   the update's last byte is the last chunk before that quiet window. 10 presses of `p` (older)
   then 10 of `n`, from the newest day. Bytes per switch: every byte between the key and that
   last chunk. A full paint: the bytes of the frames, after the terminal is resized to 120x39 and
-  back, that draw every part of the screen on a blank one. Background fetch and the read timer
+  back, that draw every part of the screen on a blank one (the last such run, if the program
+  paints the whole screen twice in a row). Background fetch and the read timer
   are off here, so nothing else draws.
 - Import: `import_paths` over a directory of 1,000 pasted-text and 1,000 K2 HTML pages into an
   empty store, against reading the same files and parsing each with selectolax (Lexbor) to its
@@ -308,7 +309,8 @@ def switch_days(
         program.read_until_quiet(0.5)
         since = len(program.chunks)
         program.resize(*SIZE)
-        full_paint = program.bytes_between(since, program.wait_for(first, since, blank=True))
+        painted = program.wait_for(first, since, blank=True)
+        full_paint = program.bytes_between(program.last_whole_paint(first, since, painted), painted)
         program.read_until_quiet(0.5)
         seconds: list[float] = []
         sizes: list[int] = []

@@ -35,11 +35,23 @@ class Stuck(Exception):
 
 def terminal_env(home: Path, **extra: str) -> dict[str, str]:
     """A plain 256-colour UTF-8 terminal with WARDAY_HOME set; nothing inherited that would
-    change what the program sees (a size, NO_COLOR, an enclosing tmux, Textual's dev settings)."""
+    change what the program sees (a size, NO_COLOR, an enclosing tmux, Textual's dev settings),
+    or how Python runs it: PYTHONDONTWRITEBYTECODE, set in some CI and container environments,
+    would make an editable install compile every one of its modules again at every start (a
+    normal install is compiled once, by pip)."""
     env = {
         name: value
         for name, value in os.environ.items()
-        if name not in {"NO_COLOR", "TMUX", "COLUMNS", "LINES", "PYTHONIOENCODING", "COLORTERM"}
+        if name
+        not in {
+            "NO_COLOR",
+            "TMUX",
+            "COLUMNS",
+            "LINES",
+            "PYTHONIOENCODING",
+            "COLORTERM",
+            "PYTHONDONTWRITEBYTECODE",
+        }
         and not name.startswith("TEXTUAL")
     }
     env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", WARDAY_HOME=str(home))
@@ -148,6 +160,20 @@ class PtyProgram:
             if all(text in shown for text in texts):
                 return index
         raise Stuck(f"{list(texts)!r} never showed")  # unreachable after wait_for
+
+    def last_whole_paint(self, texts: Sequence[str], since: int, last: int) -> int:
+        """The first chunk of the shortest run of chunks from `since` up to `last` that, played
+        on a blank screen, shows every one of `texts`: where the last whole repaint began (a
+        terminal's resize can make a program paint everything twice in a row)."""
+        for first in range(last, since - 1, -1):
+            screen = pyte.Screen(self.screen.columns, self.screen.lines)
+            stream = pyte.ByteStream(screen)
+            for _, data in self.chunks[first : last + 1]:
+                stream.feed(data)
+            shown = "\n".join(screen.display)
+            if all(text in shown for text in texts):
+                return first
+        return since
 
     def bytes_between(self, first: int, last: int) -> int:
         return sum(len(data) for _, data in self.chunks[first : last + 1])

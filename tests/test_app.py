@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from conftest_app import (
 )
 
 from tui_reader.app.screens.help import HelpScreen
-from tui_reader.app.screens.reader import ReaderScreen
+from tui_reader.app.screens.reader import REMEMBER_SECONDS, ReaderScreen
 from tui_reader.app.screens.welcome import WelcomeScreen
 from tui_reader.app.widgets.day_header import DayHeader
 from tui_reader.app.widgets.day_list import DayList
@@ -95,8 +96,23 @@ async def test_opens_at_the_day_asked_for_and_remembers_it(home: Path):
         await pilot.pause()
         assert reader(app).day == 1098
         assert reader(app).day_list.highlighted == 2
+        await pilot.pause(REMEMBER_SECONDS + 0.2)
         await saved(pilot)
-    assert open_store(home).get_state("last_day") == "1098"
+        assert open_store(home).get_state("last_day") == "1098"
+
+
+async def test_days_passed_through_are_not_stored_and_quitting_remembers_the_day_shown(
+    home: Path,
+):
+    app = make_app(home, three_days())
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "p", "n")
+        await saved(pilot)
+        assert reader(app).day == 1099
+        assert open_store(home).get_state("last_day") is None
+        await pilot.press("q")
+    assert open_store(home).get_state("last_day") == "1099"
 
 
 async def test_a_day_not_stored_opens_the_newest_and_says_so(home: Path):
@@ -175,7 +191,7 @@ async def test_wide_terminal_caps_the_line_length(home: Path):
         await pilot.pause()
         left = reader(app).panes[0]
         assert left.size.width > 120
-        assert left.body.size.width <= 96
+        assert left.text_width == 96
 
 
 async def test_at_60_by_20_the_day_list_starts_hidden_and_the_headline_shows(home: Path):
@@ -192,6 +208,15 @@ async def test_at_60_by_20_the_day_list_starts_hidden_and_the_headline_shows(hom
 
 
 # -- moving ----------------------------------------------------------------------------
+
+
+async def test_five_digit_days_keep_a_space_before_their_date_in_the_list(home: Path):
+    app = make_app(home, [perspectives_day(10000), perspectives_day(9999)])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = widget_text(app, reader(app).day_list)
+        assert "Day 10000 11 Jul 49" in text
+        assert "Day 9999 10 Jul 49" in text
 
 
 async def test_j_k_and_arrows_move_through_the_day_list(home: Path):
@@ -246,6 +271,42 @@ async def test_n_and_p_move_by_day_from_a_pane_and_stop_at_the_ends(home: Path):
         await pilot.press("n")
         await pilot.pause()
         assert "Day 1100 is the newest stored day." in notices(app)
+
+
+async def test_a_day_reached_with_n_and_p_shows_as_when_it_is_opened(home: Path):
+    """The days either side are drawn ahead; what they show is what opening them shows, also
+    after the sides are swapped and for a bulletin, and a day changed since is drawn anew."""
+    days = [*three_days(), bulletin_day(1097)]
+    opened = {}
+    for day in (1100, 1099, 1098, 1097):
+        app = make_app(home, days, day=day)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            opened[day] = [widget_text(app, pane) for pane in reader(app).panes]
+        for name in ("data", "config"):
+            shutil.rmtree(home / name)
+    app = make_app(home, days, day=1100)
+    async with app.run_test(size=WIDE) as pilot:
+        for day in (1099, 1098, 1097):
+            await pilot.press("p")
+            await pilot.pause()
+            shown = [widget_text(app, pane) for pane in reader(app).panes]
+            assert shown[0] == opened[day][0]
+            if day != 1097:
+                assert shown[1] == opened[day][1]
+        await pilot.press("n", "s")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert [widget_text(app, pane) for pane in reader(app).panes] == opened[1099][::-1]
+        western = Perspective("western", "A corrected headline", ("A corrected paragraph.",))
+        changed = replace(perspectives_day(1100), perspectives=(western,))
+        open_store(home).save(changed)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "A corrected headline A corrected paragraph." in widget_text(
+            app, reader(app).panes[1]
+        )
 
 
 @pytest.mark.parametrize("opener", ["g", "colon"])

@@ -105,7 +105,7 @@ async def test_side_by_side_each_side_keeps_33_columns_of_text(home: Path, width
         await pilot.pause()
         assert side_by_side(app)
         for pane in reader(app).panes:
-            assert pane.body.region.width == PANE_TEXT_MIN_WIDTH == 33
+            assert pane.text_width == PANE_TEXT_MIN_WIDTH == 33
 
 
 async def test_at_80x24_both_headlines_start_on_the_same_row(home: Path):

@@ -90,6 +90,31 @@ def test_originals_are_gzip_files_named_by_day_and_replace_each_other(tmp_path):
         originals.read(tmp_path / "originals/994.text.gz")
 
 
+def test_staged_originals_appear_together_in_the_order_they_were_made(tmp_path):
+    originals = Originals(tmp_path / "originals")
+    originals.write(5, RawPage(b"old day 5", "text", "5.txt"))
+    originals.write(7, RawPage(b"day 7", "text", "7.txt"))
+    originals.stage()
+    try:
+        originals.write(6, RawPage(b"<p>day 6</p>", "html", "6.html"))
+        originals.remove(5)  # day 5 moved away ...
+        originals.write(5, RawPage(b"new day 5", "text", "5.txt"))  # ... and another took it
+        mark = originals.staged
+        originals.write(8, RawPage(b"day 8", "text", "8.txt"))
+        originals.remove(7)
+        assert sorted(name for name in os.listdir(tmp_path / "originals") if name[0] != ".") == [
+            "5.text.gz",
+            "7.text.gz",
+        ]
+        assert gzip.decompress((tmp_path / "originals/5.text.gz").read_bytes()) == b"old day 5"
+        originals.discard(since=mark)  # day 8 and the removal of day 7 were undone
+        originals.install_staged()
+    finally:
+        originals.discard(stop=True)
+    assert sorted(os.listdir(tmp_path / "originals")) == ["5.text.gz", "6.html.gz", "7.text.gz"]
+    assert gzip.decompress((tmp_path / "originals/5.text.gz").read_bytes()) == b"new day 5"
+
+
 def test_ratings_file_round_trips_and_reads_as_plain_toml(tmp_path):
     records = [
         RatingRecord(210, None, None, None, T1),

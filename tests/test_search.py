@@ -18,7 +18,7 @@ from tui_reader.importer import import_paths
 from tui_reader.model import Digest, Kind, Perspective
 from tui_reader.passages import passages
 from tui_reader.search.query import QueryError, parse_query
-from tui_reader.store import MIGRATIONS, Store
+from tui_reader.store import MIGRATIONS, Store, StoreError
 from tui_reader.store.days import body_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -267,6 +267,29 @@ def test_deleting_the_sample_takes_it_out_of_the_index(tmp_path: Path):
         assert store.delete_samples() == 1
         assert found(store, "elysee") == []
         assert store._read("SELECT count(*) FROM passage")[0][0] == len(passages(bulletin_day()))
+        store._db.execute("INSERT INTO passage_search (passage_search) VALUES ('integrity-check')")
+        store._db.execute("INSERT INTO side_search (side_search) VALUES ('integrity-check')")
+
+
+def test_a_batch_indexes_every_day_stored_in_it_once(tmp_path: Path):
+    """Days stored in a batch are indexed as it commits: a day stored twice in it, or moved to
+    another day, or one that fails, leave the index as if they were stored one by one."""
+    with Store(tmp_path / "db.sqlite3") as store:
+        store.save(elysee_day(), sample=True)
+        with store.batch():
+            store.save(replace(perspectives_day(500), item_id=7))
+            store.save(bulletin_day(210))
+            store.save(replace(perspectives_day(501), item_id=7))  # item 7 moves to Day 501
+            store.save(replace(elysee_day(), day=502, item_id=8))
+            store.save(replace(elysee_day(), day=502, item_id=8))  # the same again
+            with pytest.raises(StoreError, match="already stored as site item 7"):
+                store.save(replace(perspectives_day(501), item_id=9))
+            assert store.delete_samples() == 1
+        assert set(found(store, "headline")) == {(501, "western"), (501, "russian")}
+        assert found(store, "elysee") == [(502, "western")]
+        assert found(store, "reservists") == [(210, "bulletin")]
+        stored = [passages(store.digest(day)) for day in (210, 501, 502)]  # type: ignore[arg-type]
+        assert store._read("SELECT count(*) FROM passage")[0][0] == sum(map(len, stored))
         store._db.execute("INSERT INTO passage_search (passage_search) VALUES ('integrity-check')")
         store._db.execute("INSERT INTO side_search (side_search) VALUES ('integrity-check')")
 

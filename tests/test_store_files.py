@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from tui_reader.disk.ratings_file import RatingRecord
 from tui_reader.parse import read_digest
-from tui_reader.store import Store, StoreDamaged, StoreReadOnly
+from tui_reader.store import Store, StoreDamaged, StoreError, StoreReadOnly
 from tui_reader.store.salvage import salvage
 
 
@@ -66,6 +67,74 @@ def test_a_rating_that_cannot_be_mirrored_is_not_stored(tmp_path, fixtures):
         with pytest.raises(Exception, match="ratings.toml cannot be written"):
             store.rate(993, 5)
         assert store.rating(993) == 2
+
+
+def test_a_batch_keeps_every_original_and_rating_once_it_commits(tmp_path, fixtures):
+    with Store(tmp_path / "db.sqlite3") as store:
+        with store.batch():
+            store.save(*load(fixtures / "text/day-993-seed.txt"))
+            store.save(*load(fixtures / "text/day-210-bulletin.txt"))
+            store.save(*load(fixtures / "html/k2-item-36903-day-993.html"))  # the same day again
+            store.rate(993, 4)
+            store.set_read(210)
+        assert sorted(os.listdir(tmp_path / "originals")) == ["210.text.gz", "993.html.gz"]
+        kept, _ = store.originals.read(tmp_path / "originals/993.html.gz")
+        assert kept.content == (fixtures / "html/k2-item-36903-day-993.html").read_bytes()
+        records = {record.day: record for record in store.ratings_file.read()}
+        assert records[993].stars == 4
+        assert records[210].read_at is not None
+    with Store(tmp_path / "db.sqlite3") as store:
+        assert store.rating(993) == 4
+        assert store.is_read(210)
+
+
+def test_a_batch_that_fails_leaves_no_original_or_temporary_file(tmp_path, fixtures):
+    with Store(tmp_path / "db.sqlite3") as store:
+        store.save(*load(fixtures / "text/day-210-bulletin.txt"))
+
+        def stopped_import() -> None:
+            with store.batch():
+                store.save(*load(fixtures / "text/day-993-seed.txt"))
+                raise RuntimeError("the import was stopped")
+
+        with pytest.raises(RuntimeError):
+            stopped_import()
+        assert os.listdir(tmp_path / "originals") == ["210.text.gz"]
+        assert not store.has_day(993)
+
+
+def test_a_day_that_fails_in_a_batch_leaves_no_original_and_the_others_are_kept(tmp_path, fixtures):
+    with Store(tmp_path / "db.sqlite3") as store:
+        store.save(*load(fixtures / "html/k2-item-36903-day-993.html"))
+        seed, raw = load(fixtures / "text/day-1000-russian-first.txt")
+        with store.batch():
+            store.save(*load(fixtures / "text/day-210-bulletin.txt"))
+            clash = replace(seed, day=993, item_id=1)  # Day 993 is stored as another site item
+            with pytest.raises(StoreError, match="already stored as site item 36903"):
+                store.save(clash, raw)
+        assert sorted(os.listdir(tmp_path / "originals")) == ["210.text.gz", "993.html.gz"]
+        kept, _ = store.originals.read(tmp_path / "originals/993.html.gz")
+        assert kept.content == (fixtures / "html/k2-item-36903-day-993.html").read_bytes()
+
+
+def test_a_batch_whose_ratings_cannot_be_kept_stores_none_of_it(tmp_path, fixtures):
+    with Store(tmp_path / "db.sqlite3") as store:
+        store.save(*load(fixtures / "text/day-210-bulletin.txt"))
+        store.rate(210, 2)
+        store.ratings_file.path.unlink()
+        store.ratings_file.path.mkdir()  # a directory where the file should be: rename fails
+
+        def rated_import() -> None:
+            with store.batch():
+                store.save(*load(fixtures / "text/day-993-seed.txt"))
+                store.rate(993, 5)
+                store.rate(210, 4)
+
+        with pytest.raises(StoreError, match="ratings.toml cannot be written"):
+            rated_import()
+        assert store.rating(210) == 2
+        assert not store.has_day(993)
+        assert os.listdir(tmp_path / "originals") == ["210.text.gz"]
 
 
 def test_deleting_the_database_keeps_ratings_for_when_the_days_come_back(tmp_path, fixtures):

@@ -30,6 +30,7 @@ through `rich.text.Text`, never read as markup. Cleaning twice changes nothing.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _ESCAPE_SEQUENCE = (
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI (cursor moves, clear screen, colours)
@@ -63,21 +64,32 @@ _INTRODUCER = "\x1b\x90\x98\x9b\x9d-\x9f"
 """Those that do: ESC, and the 8-bit DCS, SOS, CSI, OSC, PM and APC."""
 _SPACE_LIKE = re.compile("[\t\x0b\x0c\r\x85\u2028\u2029]")
 
-_REMOVED = re.compile(
-    f"{_ESCAPE_SEQUENCE}|[{_INTRODUCER}]"
-    f"|[{_CONTROL}{_BIDI}{_IGNORABLE}]+"
-    f"|\u200d(?!(?<=[{_EMOJI_END}]\u200d)[{_EMOJI}]|(?<=[{_JOINING}]\u200d)[{_JOINING}])"
-    f"|\u200c(?!(?<=[{_JOINING}]\u200c)[{_JOINING}])"
-    f"|(?<=[{_SELECTORS}])[{_SELECTORS}]+"
-)
+
+@cache
+def _removed() -> re.Pattern[str]:
+    """What `safe` removes (compiled when first needed: it takes 3 ms, and most text has
+    nothing to remove)."""
+    return re.compile(
+        f"{_ESCAPE_SEQUENCE}|[{_INTRODUCER}]"
+        f"|[{_CONTROL}{_BIDI}{_IGNORABLE}]+"
+        f"|\u200d(?!(?<=[{_EMOJI_END}]\u200d)[{_EMOJI}]|(?<=[{_JOINING}]\u200d)[{_JOINING}])"
+        f"|\u200c(?!(?<=[{_JOINING}]\u200c)[{_JOINING}])"
+        f"|(?<=[{_SELECTORS}])[{_SELECTORS}]+"
+    )
+
+
 _STRAY_TAGS = re.compile(f"(\U0001f3f4[\U000e0020-\U000e007e]{{1,32}}\U000e007f)|[{_TAGS}]+")
 """Tag characters: a subdivision flag (group 1) is kept, any other is removed."""
 _SUSPECT = re.compile(f"[{_INTRODUCER}{_CONTROL}{_BIDI}{_IGNORABLE}{_SELECTORS}\u200c\u200d]")
-"""Any character `_REMOVED` may act on; text without one is returned as it is."""
-_NOT_PLAIN = re.compile(
-    f"[\t\x0b\x0c\r\x85\u2028\u2029{_INTRODUCER}{_CONTROL}{_BIDI}{_IGNORABLE}{_TAGS}]"
-)
-"""What `escape_invisible` spells out in an export."""
+"""Any character `_removed()` may act on; text without one is returned as it is."""
+
+
+@cache
+def _not_plain() -> re.Pattern[str]:
+    """What `escape_invisible` spells out in an export (compiled when first needed)."""
+    return re.compile(
+        f"[\t\x0b\x0c\r\x85\u2028\u2029{_INTRODUCER}{_CONTROL}{_BIDI}{_IGNORABLE}{_TAGS}]"
+    )
 
 
 def safe(text: str) -> str:
@@ -86,10 +98,16 @@ def safe(text: str) -> str:
         return text
     text = _SPACE_LIKE.sub(" ", text)
     if _SUSPECT.search(text) is not None:
-        text = _REMOVED.sub("", text)
-    if _STRAY_TAGS.search(text):
+        text = _removed().sub("", text)
+    if _past_plane_0(text) and _STRAY_TAGS.search(text):
         text = _STRAY_TAGS.sub(r"\1", text)
     return text
+
+
+def _past_plane_0(text: str) -> bool:
+    """Whether `text` has a character past U+FFFF, as tag characters are (UTF-16 needs two
+    units for each): a test far quicker than looking for them."""
+    return len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)
 
 
 def safe_line(text: str) -> str:
@@ -103,7 +121,7 @@ def escape_invisible(text: str, spell: str = "\\u{:04x}") -> str:
     Exports use this so that a file holds the text exactly (a JSON `\\u202e` or an HTML entity
     reads back as the character) yet never carries a raw control to whoever prints it.
     """
-    return _NOT_PLAIN.sub(lambda match: _spell(match.group(0), spell), text)
+    return _not_plain().sub(lambda match: _spell(match.group(0), spell), text)
 
 
 def _spell(char: str, spell: str) -> str:

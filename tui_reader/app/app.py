@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
@@ -13,6 +14,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -45,6 +47,9 @@ class WardayApp(App[None]):
 
     TITLE = "warday"
     CSS_PATH = "warday.tcss"
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
+    """The day shown, in the terminal's title: nothing on the screen shows it, so changing it
+    redraws nothing (Textual's own would redraw the whole screen on every day shown)."""
     BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     COMMANDS = App.COMMANDS | {KeyCommands}
 
@@ -76,6 +81,8 @@ class WardayApp(App[None]):
         """Stores ratings, read marks and the day shown (None when the store is read-only)."""
         self.unsaved_note = ""
         """What quitting left in ratings.toml because the database was busy (said on exit)."""
+        self.opening_failure: str | None = None
+        """Why the store could not say which day to open at (warday then exits saying so)."""
 
     class Saved(Message):
         """The saver's word on a change (posted from its thread)."""
@@ -119,6 +126,15 @@ class WardayApp(App[None]):
                     self.Saved(change, outcome, detail)
                 ),
             )
+        if self.opening_failure is not None:
+            self.exit(return_code=1, message=Text(self.opening_failure))
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The reader at the day to open at, or the welcome screen when nothing is stored.
+
+        The first screen rather than one pushed once the app is mounted: so it is laid out and
+        drawn once, after the app's own start-up, and its first frame is whole.
+        """
         try:
             day = self.opening_day()
         except StoreError as error:
@@ -128,19 +144,25 @@ class WardayApp(App[None]):
                 if isinstance(error, StoreDamaged)
                 else ""
             )
-            self.exit(return_code=1, message=Text(f"warday: {error}{hint}"))
-            return
+            self.opening_failure = f"warday: {error}{hint}"
+            return super().get_default_screen()
         if day is None:
-            self.push_screen(WelcomeScreen())
-        else:
-            self.reader = ReaderScreen(
-                self.store, self.config, self.ascii, day, self.places.config_dir
-            )
-            self.push_screen(self.reader)
-        if self.config.sync_on_start and not self.store.read_only:
-            # Once the first screen is painted, so that the fetch's thread (and the network code
-            # it loads) never delays it.
-            self.screen.call_after_refresh(self.action_sync)
+            return WelcomeScreen()
+        self.reader = ReaderScreen(self.store, self.config, self.ascii, day, self.places.config_dir)
+        return self.reader
+
+    def on_ready(self) -> None:
+        """The first frame is being drawn: once it is on the screen, collect garbage again
+        (`run_reader` turned the collector off for the start; what start-up made is kept out of
+        its way), and fetch, so that the fetch's thread (and the network code it loads) never
+        delays the first frame."""
+        self.screen.call_after_refresh(self.started)
+
+    def started(self) -> None:
+        gc.freeze()
+        gc.enable()
+        if self.config.sync_on_start and not self.store.read_only and self.is_running:
+            self.action_sync()
 
     def opening_day(self) -> int | None:
         """The day asked for, else the last day read, else the newest; None if nothing is stored."""
@@ -158,12 +180,13 @@ class WardayApp(App[None]):
         return int(last) if last and last.isdigit() and self.store.has_day(int(last)) else newest
 
     def show_reader(self, day: int) -> None:
-        """Leave the welcome screen for the reader at `day`."""
+        """Leave the welcome screen for the reader at `day` (over it: the welcome screen is the
+        first screen, which Textual keeps)."""
         if self.reader is None:
             self.reader = ReaderScreen(
                 self.store, self.config, self.ascii, day, self.places.config_dir
             )
-            self.switch_screen(self.reader)
+            self.push_screen(self.reader)
 
     @on(WelcomeScreen.SampleWanted)
     def open_sample(self) -> None:
@@ -228,6 +251,9 @@ class WardayApp(App[None]):
 
     async def action_quit(self) -> None:
         self.stop_sync()
+        change = self.reader.day_to_remember() if self.reader is not None else None
+        if self.saver is not None and change is not None:
+            self.saver.put(change)
         await self.finish_saving()
         self.exit()
 

@@ -43,6 +43,20 @@ def sync_file(path: Path) -> None:
 
 def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace `path` with `data` (mode 0600). With `durable=False` the caller flushes later."""
+    temporary = write_temporary(path, data, durable=durable)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+    if durable:
+        sync_directory(path.parent)
+
+
+def write_temporary(path: Path, data: bytes, durable: bool = False) -> Path:
+    """A private temporary file beside `path` holding `data`, to be renamed over `path`; with
+    `durable`, flushed to the disk."""
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
     )
@@ -52,13 +66,11 @@ def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
             file.flush()
             if durable:
                 os.fsync(file.fileno())
-        os.replace(temporary, path)
     except BaseException:
         with suppress(OSError):
             os.unlink(temporary)
         raise
-    if durable:
-        sync_directory(path.parent)
+    return Path(temporary)
 
 
 def leftover_temporaries(directory: Path) -> list[Path]:

@@ -11,7 +11,10 @@ from tui_reader.webtext import safe
 SEPARATOR = ""
 """A whitespace-only paragraph (the site's `&nbsp;` between sections)."""
 
-_SPACES = re.compile(r"[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_OTHER_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES = re.compile(" {2,}")
+"""With `_OTHER_SPACES`: a run of spaces of any kind becomes one plain space (in two passes,
+twice as fast as one)."""
 _QUOTE_THEN_WORD = re.compile(r"”(?=[A-Za-z])")
 _LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 """Every line break `str.splitlines` knows, to be a plain newline."""
@@ -48,7 +51,7 @@ def clean_lines(text: str) -> list[str]:
     The whole text is cleaned at once, so a page of millions of lines costs a few regular
     expression passes, not millions of calls.
     """
-    text = _QUOTE_THEN_WORD.sub("” ", _SPACES.sub(" ", safe(text)))
+    text = _QUOTE_THEN_WORD.sub("” ", _SPACES.sub(" ", _OTHER_SPACES.sub(" ", safe(text))))
     return [line if line == " " else line.strip(" ") for line in text.split("\n")]
 
 

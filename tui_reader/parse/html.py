@@ -319,7 +319,10 @@ def node_blocks(node: LexborNode) -> list[str]:
     """The cleaned text blocks of an HTML element, separators kept."""
     lines = "".join(_segments(node)).split(_BREAK)
     blocks: list[str] = []
-    for line, cleaned in zip(lines, clean_lines(_BREAK.join(lines)), strict=True):
+    # The marks are left out of the text cleaned: with no control character in it, cleaning
+    # a page takes its quickest path.
+    unmarked = _BREAK.join("" if line == _SEPARATOR_MARK else line for line in lines)
+    for line, cleaned in zip(lines, clean_lines(unmarked), strict=True):
         if line == _SEPARATOR_MARK:
             if blocks and blocks[-1] != SEPARATOR:
                 blocks.append(SEPARATOR)

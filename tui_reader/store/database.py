@@ -143,6 +143,9 @@ class Database:
         self.read_only_reason = "opened read-only" if read_only else read_only_reason(path)
         self._closed = False
         self._batched = False
+        self._unindexed: set[int] | None = None
+        """Digests stored in the batch under way whose passages are indexed for search as it
+        commits (see `tui_reader.store.search`)."""
         connection: sqlite3.Connection | None = None
         try:
             if self.read_only_reason is None:
@@ -304,16 +307,39 @@ class Database:
 
         A write that fails inside is undone alone and the others go on; an exception that leaves
         the block undoes them all. Nothing inside is visible to other connections until the end.
+        The files beside the database are written once too, just before the commit: the
+        originals of the days stored (staged, see `tui_reader.disk.originals`) and ratings.toml.
         """
         if self._batched:
             yield
             return
-        with self._transaction():
+        with self._transaction() as db:
             self._batched = True
+            self.originals.stage()
+            self._begin_batch()
             try:
                 yield
+                self._before_batch_commit(db)
             finally:
                 self._batched = False
+                self.originals.discard(stop=True)
+                self._end_batch()
+
+    def _begin_batch(self) -> None:
+        """A batch begins (the concerns that leave work for its end get ready)."""
+
+    def _end_batch(self) -> None:
+        """The batch is over, committed or not."""
+
+    def _before_batch_commit(self, db: sqlite3.Connection) -> None:
+        """Write what the batch's writes left for the end (the concerns add theirs)."""
+        try:
+            self.originals.install_staged()
+        except OSError as error:
+            raise StoreError(
+                f"{self.originals.directory} cannot be written ({error.strerror}), so nothing"
+                " of this batch was stored."
+            ) from None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -343,6 +369,7 @@ class Database:
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
+        staged = self.originals.staged
         try:
             self._db.execute("SAVEPOINT write")
             try:
@@ -350,6 +377,7 @@ class Database:
             except BaseException:
                 self._db.execute("ROLLBACK TO write")
                 self._db.execute("RELEASE write")
+                self.originals.discard(since=staged)
                 raise
             self._db.execute("RELEASE write")
         except sqlite3.Error as error:

@@ -1,7 +1,8 @@
 """Your ratings (1-5 stars) and what you have read, by day, mirrored to ratings.toml.
 
 Every change rewrites ratings.toml inside the same transaction, so the file never lags the
-database: if writing it fails, the change is not stored either. Ratings of days that are not
+database: if writing it fails, the change is not stored either. Changes made in a batch rewrite it
+once, as the batch commits. Ratings of days that are not
 stored (restored from a file, or kept when the sample goes) wait in `kept_rating`.
 """
 
@@ -63,6 +64,9 @@ class RestoreReport:
 class Ratings(Database):
     """Ratings and read state; both follow their digest when it is re-imported."""
 
+    _mirror_wanted = False
+    """A change in the batch under way waits to be written to ratings.toml."""
+
     def rate(self, day: int, stars: int | None, at: datetime | None = None) -> None:
         """Give `day` 1-5 stars, or clear its rating with None (or 0); `at` is when."""
         if stars is not None and stars != 0 and not 1 <= stars <= 5:
@@ -76,7 +80,7 @@ class Ratings(Database):
                 )
             else:
                 db.execute("DELETE FROM rating WHERE digest_id = ?", (digest_id,))
-            self._mirror(db)
+            self._mirror_soon(db)
 
     def rating(self, day: int) -> int | None:
         rows = self._read(
@@ -98,7 +102,7 @@ class Ratings(Database):
                     "DELETE FROM read_state WHERE digest_id = ?", (digest_id,)
                 ).rowcount
             if changed:
-                self._mirror(db)
+                self._mirror_soon(db)
 
     def is_read(self, day: int) -> bool:
         rows = self._read(
@@ -202,6 +206,19 @@ class Ratings(Database):
         row = db.execute("SELECT id FROM digest WHERE day = ?", (record.day,)).fetchone()
         return int(row[0]) if row else None
 
+    def _mirror_soon(self, db: sqlite3.Connection) -> None:
+        """Rewrite ratings.toml now, or, in a batch, once just before it commits."""
+        if self._batched:
+            self._mirror_wanted = True
+        else:
+            self._mirror(db)
+
+    def _before_batch_commit(self, db: sqlite3.Connection) -> None:
+        if self._mirror_wanted:
+            self._mirror(db)
+            self._mirror_wanted = False
+        super()._before_batch_commit(db)
+
     def _mirror(self, db: sqlite3.Connection) -> RestoreReport:
         """Rewrite ratings.toml from the transaction's view; a failure undoes the change.
 
@@ -290,6 +307,7 @@ class Ratings(Database):
         db.execute("DELETE FROM kept_rating WHERE day = ?", (day,))
 
     def _before_samples_deleted(self, db: sqlite3.Connection) -> None:
+        super()._before_samples_deleted(db)
         db.execute(
             "INSERT OR REPLACE INTO kept_rating (day, item_id, stars, rated_at, read_at)"
             " SELECT d.day, d.item_id, r.stars, r.rated_at, s.read_at FROM digest d"

@@ -25,6 +25,9 @@ from tui_reader.store.database import Database
 if TYPE_CHECKING:
     from tui_reader.search.query import Query
 
+_MOST_PARAMETERS = 500
+"""Digests indexed by one statement (SQLite allows at most 999 parameters in older builds)."""
+
 SIDE_CODES = {"western": 0, "russian": 1, "bulletin": 2}
 """A side's place in `side_search` rowids (day * 4 + code); any other side is 3."""
 
@@ -67,28 +70,63 @@ class SearchResults:
 
 
 def index_passages(
-    db: sqlite3.Connection, digest_id: int, digest: Digest, old_day: int | None = None
+    db: sqlite3.Connection,
+    digest_id: int,
+    digest: Digest,
+    old_day: int | None = None,
+    later: set[int] | None = None,
 ) -> None:
-    """Index `digest`'s passages and sides in place of what was indexed for it before."""
+    """Index `digest`'s passages and sides in place of what was indexed for it before.
+
+    With `later` (a batch under way), the passages are stored now and indexed when the batch
+    commits (`index_stored`): FTS5 writes its pending index out at every savepoint, and a batch
+    makes one per digest.
+    """
+    if later is not None and digest_id in later:  # stored earlier in this batch: index that first
+        index_stored(db, later)
     db.execute("DELETE FROM passage WHERE digest_id = ?", (digest_id,))
     for day in {digest.day, old_day if old_day is not None else digest.day}:
         db.execute("DELETE FROM side_search WHERE rowid BETWEEN ? AND ?", (day * 4, day * 4 + 3))
-    found = passages(digest)
     db.executemany(
         "INSERT INTO passage (digest_id, side, part, line, text) VALUES (?, ?, ?, ?, ?)",
-        [(digest_id, p.side, p.part, p.line, p.text) for p in found],
+        [(digest_id, p.side, p.part, p.line, p.text) for p in passages(digest)],
     )
-    sides: dict[str, tuple[list[str], list[str]]] = {}
-    for passage in found:
-        headlines, body = sides.setdefault(passage.side, ([], []))
-        (body if passage.line else headlines).append(passage.text)
-    db.executemany(
-        "INSERT INTO side_search (rowid, headline, body, side) VALUES (?, ?, ?, ?)",
-        [
-            (digest.day * 4 + SIDE_CODES.get(side, 3), "\n".join(heads), "\n".join(body), side)
-            for side, (heads, body) in sides.items()
-        ],
-    )
+    if later is None:
+        index_stored(db, {digest_id})
+    else:
+        later.add(digest_id)
+
+
+def index_stored(db: sqlite3.Connection, digest_ids: set[int]) -> None:
+    """Index the stored passages of `digest_ids` and their sides (those still stored: a digest
+    undone since has none), and empty the set."""
+    ordered = sorted(digest_ids)
+    digest_ids.clear()
+    for start in range(0, len(ordered), _MOST_PARAMETERS):
+        chunk = ordered[start : start + _MOST_PARAMETERS]
+        marks = ", ".join("?" * len(chunk))
+        db.execute(
+            "INSERT INTO passage_search (rowid, text)"
+            f" SELECT id, text FROM passage WHERE digest_id IN ({marks})",
+            chunk,
+        )
+        rows = db.execute(
+            "SELECT d.day, p.side, p.line, p.text FROM passage p"
+            f" JOIN digest d ON d.id = p.digest_id WHERE p.digest_id IN ({marks})"
+            " ORDER BY p.digest_id, p.part, p.line",
+            chunk,
+        )
+        sides: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
+        for day, side, line, text in rows:
+            headlines, body = sides.setdefault((day, side), ([], []))
+            (body if line else headlines).append(text)
+        db.executemany(
+            "INSERT INTO side_search (rowid, headline, body, side) VALUES (?, ?, ?, ?)",
+            [
+                (day * 4 + SIDE_CODES.get(side, 3), "\n".join(heads), "\n".join(body), side)
+                for (day, side), (heads, body) in sides.items()
+            ],
+        )
 
 
 def unmarked(marked: str) -> tuple[str, Spans]:
@@ -121,6 +159,24 @@ def side_match(query: Query) -> str:
 
 class Search(Database):
     """Searching the index that `Days.save` keeps in step with every stored digest."""
+
+    def _begin_batch(self) -> None:
+        super()._begin_batch()
+        self._unindexed = set()
+
+    def _before_batch_commit(self, db: sqlite3.Connection) -> None:
+        if self._unindexed:
+            index_stored(db, self._unindexed)
+        super()._before_batch_commit(db)
+
+    def _end_batch(self) -> None:
+        super()._end_batch()
+        self._unindexed = None
+
+    def _before_samples_deleted(self, db: sqlite3.Connection) -> None:
+        super()._before_samples_deleted(db)
+        if self._unindexed:  # their passages must be in the index before they can leave it
+            index_stored(db, self._unindexed)
 
     def search(
         self,

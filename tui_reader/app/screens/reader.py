@@ -27,12 +27,13 @@ from tui_reader.app.widgets.ascii_mode import use_ascii_scrollbars
 from tui_reader.app.widgets.compare_strip import CompareStrip
 from tui_reader.app.widgets.day_header import DayHeader
 from tui_reader.app.widgets.day_list import DayList
+from tui_reader.app.widgets.keys_footer import KeysFooter
 from tui_reader.app.widgets.perspective_pane import PerspectivePane
 from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.browser import browser_here, page_url
 from tui_reader.config import Config
 from tui_reader.model import DayEntry, Digest, Kind
-from tui_reader.passages import Highlight
+from tui_reader.passages import BULLETIN, Highlight
 from tui_reader.render import MAIN_SIDES
 from tui_reader.store import Store, StoreError
 
@@ -45,6 +46,10 @@ REFRESH_SECONDS = 2.0
 
 COMPARE_KEY = "compare"
 """The app state key that keeps whether compare mode is on (`on` or `off`) between runs."""
+
+REMEMBER_SECONDS = 1.0
+"""How long a day is on screen before it is stored as the day to open at (or when quitting):
+moving through days stores nothing."""
 
 
 class ReaderScreen(Screen[None]):
@@ -91,11 +96,14 @@ class ReaderScreen(Screen[None]):
         """The layout in use: the choices of the current width class, else its defaults."""
         self._focus_before_drawer: PerspectivePane | None = None
         self._read_timer: Timer | None = None
+        self._remember_timer: Timer | None = None
         self._ends_seen: set[str | None] = set()
         self._list_refresh: Timer | None = None
         self._unsaved: dict[tuple[ChangeKind, int], Change] = {}
         """Ratings and read marks shown already but not stored yet, by kind and day."""
         self._data_version: int | None = None
+        self._unread: int | None = None
+        """Days not read, as the header last counted them."""
         self.search: SearchChoice | None = None
         """The search whose matches are highlighted in every day shown, until escape."""
         self._day_matches: list[Highlight] = []
@@ -120,7 +128,7 @@ class ReaderScreen(Screen[None]):
                 yield PerspectivePane(id="left")
                 yield PerspectivePane(id="right")
         yield StatusLine()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=WidthClass.of(self.app.size.width) is not WidthClass.WIDE)
 
     @property
     def day_list(self) -> DayList:
@@ -184,13 +192,52 @@ class ReaderScreen(Screen[None]):
         self.digest = digest
         self.fill_panes()
         self.day_list.highlight_day(day)
-        self.refresh_header()
+        self.refresh_header(recount=False)
         self.app.sub_title = f"Day {day}"
         self._ends_seen.clear()
         if self._read_timer is not None:
             self._read_timer.stop()
         self._read_timer = self.set_timer(self.config.read_after_seconds, self.mark_read)
-        self.post_message(self.Changed(Change(ChangeKind.LAST_DAY, day)))
+        if self._remember_timer is not None:
+            self._remember_timer.stop()
+        self._remember_timer = self.set_timer(REMEMBER_SECONDS, self.remember_day)
+        self.call_after_refresh(self.prepare_neighbours)
+
+    def prepare_neighbours(self) -> None:
+        """Once the day is on the screen, draw the days either side of it ahead, so that `n`
+        and `p` only have to put them on the screen."""
+        day = self.day
+        if day is None or self.search is not None:
+            return
+        left, right = self.panes
+        first, second = reversed(MAIN_SIDES) if self.swapped else MAIN_SIDES
+        for newer in (False, True):
+            beside = self.day_list.beside(day, newer)
+            try:
+                digest = self.store.digest(beside) if beside is not None else None
+            except StoreError:
+                return
+            if digest is None:
+                continue
+            if digest.kind is Kind.BULLETIN:
+                left.prepare(digest, BULLETIN, self.ascii)
+            else:
+                left.prepare(digest, first, self.ascii)
+                right.prepare(digest, second, self.ascii)
+
+    def remember_day(self) -> None:
+        """Store the day shown as the day to open at next time."""
+        if (change := self.day_to_remember()) is not None:
+            self.post_message(self.Changed(change))
+
+    def day_to_remember(self) -> Change | None:
+        """The day shown, if it is not stored as the day to open at yet (the app asks when
+        quitting); from now on it counts as stored."""
+        if self._remember_timer is None or self.day is None:
+            return None
+        self._remember_timer.stop()
+        self._remember_timer = None
+        return Change(ChangeKind.LAST_DAY, self.day)
 
     def fill_panes(self) -> None:
         digest = self.digest
@@ -210,19 +257,21 @@ class ReaderScreen(Screen[None]):
         self.compare_day()
         self.show_matches()
 
-    def refresh_header(self) -> None:
-        """The header names the day; with no day list on screen it also says where it is."""
+    def refresh_header(self, recount: bool = True) -> None:
+        """The header names the day; with no day list on screen it also says where it is.
+        `recount=False` when nothing read or stored has changed (moving, a new layout)."""
         day_list = self.day_list
         entry = day_list.entries.get(self.day) if self.day is not None else None
         position = None
         if entry is not None and not day_list.display and len(day_list.days) > 1:
             position = (day_list.days.index(entry.day) + 1, len(day_list.days))
         try:
-            unread = self.unread_count()
+            if recount or self._unread is None:
+                self._unread = self.unread_count()
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        self.query_one(DayHeader).show(entry, unread, self.ascii, position)
+        self.query_one(DayHeader).show(entry, self._unread, self.ascii, position)
 
     def unread_count(self) -> int:
         """Stored days not read, counting read marks shown but not stored yet."""
@@ -296,15 +345,22 @@ class ReaderScreen(Screen[None]):
         self.refresh_header()
 
     def check_for_changes(self) -> None:
-        """Re-read the list when another connection committed (another reader's rating, a
-        fetch from cron); `PRAGMA data_version` makes the look cheap."""
+        """Show what another connection committed (another reader's rating, a fetch from cron,
+        this reader's own saver): `PRAGMA data_version` makes the look cheap. New or removed
+        days list the days again; otherwise only the entries that changed are drawn again."""
         try:
             version = self.store.data_version()
+            if version == self._data_version:
+                return
+            self._data_version = version
+            days = self.store.day_numbers()
         except StoreError:
             return
-        if version != self._data_version:
-            self._data_version = version
-            self.refresh_list()
+        if days != self.day_list.stored_days:
+            self.day_list.set_days(days, keep_day=self.day)
+        else:
+            self.day_list.reload_entries()
+        self.refresh_header()
 
     # -- changes waiting to be stored ----------------------------------------------------
 
@@ -366,7 +422,8 @@ class ReaderScreen(Screen[None]):
     def apply_layout(self) -> None:
         """Arrange the screen for its width class: that class's choices, else its defaults."""
         previous = self.arrangement
-        self.width_class = WidthClass.of(self.size.width)
+        # Before its first layout the screen has no size yet: the terminal's is the one it gets.
+        self.width_class = WidthClass.of(self.size.width or self.app.size.width)
         self.arrangement = arrangement = self.choices.arrangement(self.width_class)
         self.query_one("#panes").set_class(arrangement.stacked, "-stacked")
         self.query_one(Footer).compact = self.width_class is not WidthClass.WIDE
@@ -392,7 +449,7 @@ class ReaderScreen(Screen[None]):
             right.scroll_to_fraction(
                 left.scroll_y / left.max_scroll_y if left.max_scroll_y else 0.0
             )
-        self.refresh_header()
+        self.refresh_header(recount=False)
 
     def choose_layout(self, **choice: bool) -> None:
         """Apply a choice made with a key, and keep it for this width class."""
@@ -473,11 +530,9 @@ class ReaderScreen(Screen[None]):
         day = self.day
         if day is None or day not in self.day_list.entries:
             return
-        following = [
-            other for other in self.day_list.days if (other > day if newer else other < day)
-        ]
-        if following:
-            self.show_day(min(following) if newer else max(following))
+        following = self.day_list.beside(day, newer)
+        if following is not None:
+            self.show_day(following)
         else:
             edge = "newest" if newer else "oldest"
             listed = "listed" if self.day_list.filtered else "stored"

@@ -110,6 +110,8 @@ class DayHeader(Static):
             False,
             None,
         )
+        self._drawn: tuple[object, ...] | None = None
+        """What the line shows now, and at which width (it is drawn again only if that changes)."""
 
     def show(
         self,
@@ -120,7 +122,9 @@ class DayHeader(Static):
     ) -> None:
         self._shown = (entry, unread, ascii, position)
         width = self.content_region.width or 200
-        self.update(header_text(entry, unread, ascii, width, position))
+        if (*self._shown, width) != self._drawn:
+            self._drawn = (*self._shown, width)
+            self.update(header_text(entry, unread, ascii, width, position), layout=False)
 
     def on_resize(self) -> None:
         self.show(*self._shown)

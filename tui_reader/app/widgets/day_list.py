@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -38,7 +39,7 @@ EntryLoader = Callable[[Sequence[int]], Mapping[int, DayEntry]]
 def entry_lines(entry: DayEntry, ascii: bool = False) -> tuple[Text, Text, Text]:
     """`Day 993  12 Nov 24 ★★★★☆ new`, then a line per side; web text stays plain text."""
     first = Text(no_wrap=True, overflow="ellipsis")
-    first.append(f"Day {entry.day:<5}", style="bold")
+    first.append(f"Day {entry.day:<4} ", style="bold")  # a space even after Day 10000
     first.append(entry.war_date.strftime("%d %b %y"), style="dim")
     first.append(" " + stars(entry.rating, ascii))
     if entry.sample:
@@ -135,8 +136,8 @@ class DayList(ScrollView, can_focus=True):
         Binding("escape", "dismiss", "Close the list", show=False),
     ]
 
-    highlighted: reactive[int | None] = reactive(None)
-    """Index (newest first) of the highlighted day."""
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """Index (newest first) of the highlighted day (moving it redraws only the two rows)."""
 
     class DayHighlighted(Message):
         """The highlight is on `day` (the reader shows it unless it already does)."""
@@ -165,6 +166,7 @@ class DayList(ScrollView, can_focus=True):
         self._lines: dict[int, tuple[Text, Text, Text]] = {}
         self.entries: Mapping[int, DayEntry] = StoredEntries(self)
         """Every stored day's entry, listed or not, loaded when asked for."""
+        self._base = Style()
 
     @property
     def days(self) -> list[int]:
@@ -174,6 +176,11 @@ class DayList(ScrollView, can_focus=True):
     @property
     def filtered(self) -> bool:
         return self._only is not None
+
+    @property
+    def stored_days(self) -> list[int]:
+        """Every stored day, newest first, listed or not."""
+        return self._all
 
     def set_days(self, days: Sequence[int], keep_day: int | None = None) -> None:
         """The stored days (newest first), keeping the highlight on `keep_day`. Their entries are
@@ -206,6 +213,20 @@ class DayList(ScrollView, can_focus=True):
         self.set_reactive(DayList.highlighted, None)
         self.highlight_day(keep_day)
         self.refresh()
+
+    def beside(self, day: int, newer: bool) -> int | None:
+        """The listed day next to `day` (listed or not): the next newer, or the next older."""
+        if day in self._positions:
+            index = self._positions[day] + (-1 if newer else 1)
+            return self._order[index] if 0 <= index < len(self._order) else None
+        following = [other for other in self._order if (other > day if newer else other < day)]
+        return (min if newer else max)(following, default=None)
+
+    def reload_entries(self) -> None:
+        """Load the entries loaded so far again, and redraw those that changed."""
+        for day, entry in self._load(list(self._loaded)).items():
+            if entry != self._loaded.get(day):
+                self.update_entry(entry)
 
     def update_entry(self, entry: DayEntry) -> None:
         """Redraw one day (its stars or read mark changed)."""
@@ -245,12 +266,16 @@ class DayList(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # looked up once per drawing, not per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index, row = divmod(scroll_y + y, ROW_HEIGHT)
         width = self.scrollable_content_region.width
         if index >= len(self._order):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base)
         day = self._order[index]
         if day not in self._lines:
             if day not in self._loaded:
@@ -264,7 +289,7 @@ class DayList(ScrollView, can_focus=True):
 
     def _strip(self, line: Text, index: int, width: int) -> Strip:
         text = fit(line, width - 1, self.ascii)
-        base = self.rich_style
+        base = self._base
         if index == self.highlighted:
             base += self.get_component_rich_style("day-list--highlight")
         segments = [Segment(" ", base), *text.render(self.app.console)]
@@ -293,7 +318,8 @@ class DayList(ScrollView, can_focus=True):
 
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
         """Redraw `line_count` list lines from virtual line `y_start`."""
-        self.refresh(Region(0, y_start - self.scroll_offset.y, self.size.width, line_count))
+        width = self.scrollable_content_region.width
+        self.refresh(Region(0, y_start - self.scroll_offset.y, width, line_count))
 
     # -- moving --------------------------------------------------------------------------
 

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, groupby
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui_reader.app.widgets.ascii_mode import to_ascii
 from tui_reader.model import SIDE_SOURCES, Digest
@@ -38,6 +39,12 @@ Spans = dict[Address, list[tuple[int, int, Style]]]
 
 PIECE_CHARACTERS = 4_000
 """A pane draws at most about this much text at once (a real day is one piece)."""
+
+MAX_LINE_LENGTH = 96
+"""Lines stay comfortable to read on wide terminals."""
+
+MARGIN = 1
+"""Blank columns between the pane's left border and the text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,25 @@ class Block:
     @property
     def end(self) -> int:
         return self.offset + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """A day's side drawn at one width: its blocks and pieces, and the lines of the first
+    pieces (`starts`: the line each of their blocks starts at)."""
+
+    blocks: list[Block]
+    pieces: list[list[Block]]
+    drawn: int
+    lines: list[Strip]
+    starts: list[int]
+
+
+DrawingKey = tuple[Digest, str, bool, int]
+"""(digest, side, ASCII mode, text width) of a drawing made ahead."""
+
+PREPARED = 4
+"""Drawings made ahead that a pane keeps (the days either side of the one shown)."""
 
 
 def passage_blocks(
@@ -145,8 +171,13 @@ def pieces(blocks: list[Block]) -> Iterator[list[Block]]:
     yield piece
 
 
-class PerspectivePane(VerticalScroll):
-    """One side's stories, titled with the side and its source; tells when it is read to the end."""
+class PerspectivePane(ScrollView):
+    """One side's stories, titled with the side and its source; tells when it is read to the end.
+
+    The text is drawn with Textual's line API: a day's text is rendered to lines once, at the
+    pane's width, and the screen draws only the lines in view. So showing another day redraws
+    the pane's lines and nothing else on the screen.
+    """
 
     ALLOW_MAXIMIZE = True
 
@@ -169,17 +200,14 @@ class PerspectivePane(VerticalScroll):
         border: round $panel-lighten-2;
         border-title-color: $text;
         border-title-style: bold;
-        padding: 0 1;
+        padding: 0 1 0 0;  /* right of the scrollbar; the text's left margin is in its lines */
+        overflow-x: hidden;
         scrollbar-gutter: stable;  /* the text keeps its width whether the pane scrolls or not */
         scrollbar-size-vertical: 1;
         &:focus {
             /* a heavier border and a reversed title: focus shows without colour too */
             border: heavy $accent;
             border-title-style: bold reverse;
-        }
-        & > .pane-body {
-            max-width: 96;  /* lines stay comfortable to read on wide terminals */
-            width: 1fr;
         }
         & > .perspective-pane--match {
             text-style: reverse;
@@ -212,38 +240,61 @@ class PerspectivePane(VerticalScroll):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.body = Static(classes="pane-body")
         self.following = False
         """True while the pane is being scrolled to follow the other one."""
         self._titles = ("", "")
         """The full title and a short one for narrow panes."""
+        self._title: str | None = None
         self._digest: Digest | None = None
         self._side: str | None = None
         self._ascii = False
         self._highlights: tuple[Highlight, ...] = ()
         self._blocks: list[Block] = []
         self._pieces: list[list[Block]] = []
-        """The pieces of the day's text; the first is `body`, the others are mounted as needed."""
+        """The pieces of the day's text, drawn one after another as they are scrolled to."""
         self._drawn = 0
-        """How many pieces are on screen."""
-
-    def compose(self) -> ComposeResult:
-        yield self.body
+        """How many pieces are drawn."""
+        self._lines: list[Strip] = []
+        """The lines of the pieces drawn, at `_width`."""
+        self._starts: list[int] = []
+        """The line each block drawn starts at."""
+        self._width = 0
+        self._painted: dict[int, Strip | None] = {}
+        """The line each row of the view shows now (None: blank), at `_width`."""
+        self._base = Style()
+        """The pane's own style, under the text's (looked up once per drawing)."""
+        self._prepared: dict[DrawingKey, Drawing] = {}
+        """Days drawn ahead (`prepare`), ready to be shown at once."""
 
     @property
     def side(self) -> str | None:
         """The side shown (`western`, `russian`, or `bulletin` for a bulletin)."""
         return self._side
 
+    @property
+    def text_width(self) -> int:
+        """How wide the text is: the pane's, less its left margin, up to a comfortable line
+        length."""
+        return max(0, min(self.scrollable_content_region.width - MARGIN, MAX_LINE_LENGTH))
+
+    @property
+    def pieces_drawn(self) -> int:
+        """How many pieces of a long day are drawn (a real day is one)."""
+        return self._drawn
+
     def _fit_title(self) -> None:
         """The full title, or the short one when the full one would be cut."""
         full, brief = self._titles
         width = self.outer_size.width
-        self.border_title = Text(full if len(full) + 6 <= width or not width else brief)
+        title = full if len(full) + 6 <= width or not width else brief
+        if title != self._title:
+            self._title = title
+            self.border_title = Text(title)
 
     def on_resize(self) -> None:
         self._fit_title()
-        self._draw_more()
+        if self.text_width != self._width:
+            self._draw_lines()
 
     def show_side(self, digest: Digest, side: str, ascii: bool = False) -> None:
         """`side`'s stories of `digest`, or a plain note that the digest has none."""
@@ -260,8 +311,34 @@ class PerspectivePane(VerticalScroll):
         self._digest, self._side, self._ascii = digest, side, ascii
         self._highlights = ()
         self._fit_title()
-        self._render_body(keep=1)
-        self.scroll_home(animate=False)
+        self.scroll_to(y=0, animate=False, force=True, immediate=True)
+        drawing = self._prepared.pop((digest, side, ascii, self.text_width), None)
+        if drawing is None or self.text_width != self._width:
+            self._make_blocks(keep=1)
+            return
+        self._blocks, self._pieces, self._drawn = drawing.blocks, drawing.pieces, drawing.drawn
+        self._lines, self._starts = list(drawing.lines), list(drawing.starts)
+        self._draw_more()
+        self._set_length()
+        self._refresh_changed_rows()
+
+    def prepare(self, digest: Digest, side: str, ascii: bool = False) -> None:
+        """Draw `side` of `digest` ahead, while nothing else happens, so that showing it next
+        (the next or previous day) only puts its lines on the screen."""
+        key = (digest, side, ascii, self._width)
+        if not self._width or key in self._prepared:
+            return
+        blocks = self._blocks_of(digest, side, ascii, {})
+        lines: list[Strip] = []
+        starts: list[int] = []
+        split = list(pieces(blocks))
+        drawn = 0
+        while drawn < len(split) and (not drawn or len(lines) < 2 * self.size.height):
+            self._render_into(split[drawn], lines, starts)
+            drawn += 1
+        self._prepared[key] = Drawing(blocks, split, drawn, lines, starts)
+        while len(self._prepared) > PREPARED:
+            del self._prepared[next(iter(self._prepared))]
 
     # -- highlights ------------------------------------------------------------------------
 
@@ -271,7 +348,7 @@ class PerspectivePane(VerticalScroll):
         mine = tuple(h for h in highlights if h.side == self._side)
         if mine != self._highlights:
             self._highlights = mine
-            self._render_body(keep=self._drawn)
+            self._make_blocks(keep=self._drawn)
 
     @property
     def highlights(self) -> tuple[Highlight, ...]:
@@ -280,37 +357,36 @@ class PerspectivePane(VerticalScroll):
 
     def scroll_to_highlight(self, highlight: Highlight) -> None:
         """Scroll so that the line holding `highlight` shows, a third of the way down (once the
-        text just drawn has its height)."""
-        self.call_after_refresh(self._scroll_to_highlight, highlight)
-
-    def _laid_out(self) -> bool:
-        """Whether the text has its final width: a scrollbar coming or going changes it."""
-        region = self.scrollable_content_region
-        cap = self.body.styles.max_width
-        width = min(region.width, int(cap.value)) if cap and cap.is_cells else region.width
-        return self.body.size.width == width
-
-    def _scroll_to_highlight(self, highlight: Highlight, tries: int = 10) -> None:
-        if not self._laid_out() and tries:
-            self.call_after_refresh(self._scroll_to_highlight, highlight, tries - 1)
+        pane has its size)."""
+        if not self._width:
+            self.call_after_refresh(self.scroll_to_highlight, highlight)
             return
-        if self._draw_until(highlight):
-            self.call_after_refresh(self._scroll_to_highlight, highlight, tries)
-            return
-        width = self.body.size.width
-        console = self.app.console
-        options = console.options.update(width=width, height=None)
-        y = 0
         end = self._folded_offset(highlight.address, highlight.end)
-        for block in self._blocks:
-            if block.address == highlight.address and block.offset < end <= block.end:
-                upto = block.frame(block.text[: end - block.offset])
-                y += len(console.render_lines(upto, options, pad=False)) - 1
-                break
-            y += len(console.render_lines(block.renderable(), options, pad=False))
+        found = self._find(highlight.address, end)
+        while found is None and self._drawn < len(self._pieces):
+            self._draw_piece()
+            found = self._find(highlight.address, end)
+        if found is None:
+            return
+        index, block = found
+        console = self.app.console
+        options = console.options.update(width=self._width, height=None)
+        upto = block.frame(block.text[: end - block.offset])
+        y = self._starts[index] + len(console.render_lines(upto, options, pad=False)) - 1
+        self._set_length()
         self.scroll_to(
-            y=max(0, y - self.scrollable_content_region.height // 3), animate=False, force=True
+            y=max(0, y - self.scrollable_content_region.height // 3),
+            animate=False,
+            force=True,
+            immediate=True,
         )
+
+    def _find(self, address: Address, end: int) -> tuple[int, Block] | None:
+        """The drawn block holding offset `end` of the passage at `address`, and its index."""
+        for index, block in enumerate(self._blocks[: len(self._starts)]):
+            if block.address == address and block.offset < end <= block.end:
+                return index, block
+        return None
 
     def _folded_offset(self, address: Address, offset: int) -> int:
         """Where `offset` of the passage's text is in the text shown (folded in ASCII mode)."""
@@ -330,59 +406,122 @@ class PerspectivePane(VerticalScroll):
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def _render_body(self, keep: int) -> None:
-        """Make the day's blocks and draw the first `keep` pieces (at least one)."""
+    def _make_blocks(self, keep: int) -> None:
+        """Make the day's blocks and draw the first `keep` pieces (at least one, and as many
+        as fill the view)."""
         digest, side = self._digest, self._side
         if digest is None or side is None:
             return
-        spans = self._spans()
+        self._blocks = self._blocks_of(digest, side, self._ascii, self._spans())
+        self._pieces = list(pieces(self._blocks))
+        self._drawn = max(1, min(keep, len(self._pieces)))
+        self._draw_lines()
 
+    @staticmethod
+    def _blocks_of(digest: Digest, side: str, ascii: bool, spans: Spans) -> list[Block]:
         def text(address: Address, raw: str, style: str = "") -> Text:
-            return styled_text(raw, spans.get(address, ()), self._ascii, style)
+            return styled_text(raw, spans.get(address, ()), ascii, style)
 
         if side == BULLETIN:
-            self._blocks = bulletin_blocks(digest, self._ascii, text)
-        else:
-            self._blocks = story_blocks(digest, side, self._ascii, text)
-        self._pieces = list(pieces(self._blocks))
-        self.query(".-more").remove()
-        self.body.update(Group(*(block.renderable() for block in self._pieces[0])))
-        self._drawn = 1
-        while self._drawn < min(keep, len(self._pieces)):
-            self._mount_piece()
-        self.call_after_refresh(self._draw_more)
+            return bulletin_blocks(digest, ascii, text)
+        return story_blocks(digest, side, ascii, text)
 
-    def _mount_piece(self) -> None:
-        piece = self._pieces[self._drawn]
+    def _draw_lines(self, refresh: bool = True) -> None:
+        """Render the pieces drawn to lines at the text's width (none before the pane has a
+        size), draw more while the view is near their end, and redraw the rows that changed."""
+        if self.text_width != self._width:
+            self._width = self.text_width
+            self._painted.clear()
+            self._prepared.clear()
+        self._lines, self._starts = [], []
+        if self._width > 0:
+            for piece in self._pieces[: self._drawn]:
+                self._render_piece(piece)
+            self._draw_more()
+        self._set_length()
+        if refresh:
+            self._refresh_changed_rows()
+
+    def _refresh_changed_rows(self) -> None:
+        """Redraw only the rows of the view whose line changed: a row that was blank and stays
+        blank (between paragraphs, below a short day) is not written to the terminal again."""
+        region = self.scrollable_content_region
+        top = self.scroll_offset.y
+        changed = [
+            row
+            for row in range(region.height)
+            if row not in self._painted or self._painted[row] != self._line(top + row)
+        ]
+        for first, last in _runs(changed):
+            self.refresh(Region(0, first, region.width, last - first + 1))
+
+    def _set_length(self) -> None:
+        """Make the scrollable length that of the lines drawn. While the scrollbar stays as it
+        is (shown, or not), only its thumb is drawn again: nothing else on the screen moves, so
+        the screen is not laid out again."""
+        size = Size(self._width, len(self._lines))
+        if size == self.virtual_size:
+            return
+        scrolls = size.height > self.scrollable_content_region.height
+        if size.width != self.virtual_size.width or scrolls != self.show_vertical_scrollbar:
+            self.virtual_size = size
+            return
+        self.set_reactive(PerspectivePane.virtual_size, size)
+        if scrolls:
+            self.vertical_scrollbar.window_virtual_size = size.height
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+
+    def _render_piece(self, piece: list[Block]) -> None:
+        self._render_into(piece, self._lines, self._starts)
+
+    def _render_into(self, piece: list[Block], lines: list[Strip], starts: list[int]) -> None:
+        """Render `piece` at the text's width onto `lines`, noting where each block starts."""
+        console = self.app.console
+        options = console.options.update(width=self._width, height=None)
+        for block in piece:
+            starts.append(len(lines))
+            lines += [
+                Strip(line) for line in console.render_lines(block.renderable(), options, pad=False)
+            ]
+
+    def _draw_piece(self) -> None:
+        self._render_piece(self._pieces[self._drawn])
         self._drawn += 1
-        self.mount(
-            Static(Group(*(block.renderable() for block in piece)), classes="pane-body -more")
-        )
 
     def _draw_more(self) -> None:
-        """Draw the next piece of a long day when the view is within a screen of the end of what
-        is drawn (then look again once it is laid out)."""
-        if self._drawn < len(self._pieces) and self.max_scroll_y - self.scroll_y < self.size.height:
-            self._mount_piece()
-            self.call_after_refresh(self._draw_more)
+        """Draw the next pieces of a long day while the view is within a screen of the end of
+        what is drawn."""
+        height = self.scrollable_content_region.height
+        grown = False
+        while self._drawn < len(self._pieces) and len(self._lines) - self.scroll_y < 2 * height:
+            self._draw_piece()
+            grown = True
+        if grown:
+            self._set_length()
 
-    def _draw_until(self, highlight: Highlight) -> bool:
-        """Draw every piece up to the one holding `highlight`; True if any had to be drawn."""
-        end = self._folded_offset(highlight.address, highlight.end)
-        index = next(
-            (
-                number
-                for number, piece in enumerate(self._pieces)
-                for block in piece
-                if block.address == highlight.address and block.offset < end <= block.end
-            ),
-            0,
-        )
-        drew = False
-        while self._drawn <= index:
-            self._mount_piece()
-            drew = True
-        return drew
+    def _line(self, index: int) -> Strip | None:
+        """Line `index` of the text, None past its end."""
+        return self._lines[index] if index < len(self._lines) else None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style
+        if self.text_width != self._width:  # drawn before its first resize: the first frame
+            self._draw_lines(refresh=False)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self._base
+        line = self._painted[y] = self._line(self.scroll_offset.y + y)
+        if line is None:
+            return Strip.blank(width, base)
+        # The left margin is spaces of the text's own style, not CSS padding: the margin and the
+        # text are one style sequence for the terminal, not two.
+        segments = [Segment(" " * MARGIN, base), *Segment.apply_style(line, base)]
+        length = MARGIN + line.cell_length
+        if length < width:
+            segments.append(Segment(" " * (width - length), base))
+        return Strip(Segment.simplify(segments), max(width, length))
 
     # -- scrolling -------------------------------------------------------------------------
 
@@ -398,10 +537,20 @@ class PerspectivePane(VerticalScroll):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self._draw_more()
+        # Also while the scrollbar is about to show (a day just drawn, not laid out yet).
+        self.vertical_scrollbar.position = new_value
+        if self._width:
+            self._draw_more()
         if old_value != new_value and not self.following:
             fraction = new_value / self.max_scroll_y if self.max_scroll_y else 0.0
             self.post_message(self.Scrolled(self, fraction))
+
+
+def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in `rows` (ascending)."""
+    for _, run in groupby(enumerate(rows), lambda pair: pair[1] - pair[0]):
+        numbers = [row for _, row in run]
+        yield numbers[0], numbers[-1]
 
 
 TextMaker = Callable[..., Text]
