@@ -1,6 +1,6 @@
 """Measure what keeping things safe costs, and print the figures (the README quotes them).
 
-    .venv/bin/python scripts/bench_durability.py [--sizes 1000,3000]
+    .venv/bin/python benchmarks/durability.py [--sizes 1000,3000]
 
 For stores of each size (K2 pages padded to about 60 KB, the size of a real item page with the
 site's sidebars): the check at open (integrity_check and quick_check, which run only when the
