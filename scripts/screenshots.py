@@ -22,14 +22,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from browser import CHROMEDRIVER, CHROMIUM, Browser  # noqa: E402
-from search import synthetic_digest  # noqa: E402
 from served import Served  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
+from benchmarks.search import synthetic_digest  # noqa: E402
 from tui_reader.app.app import WardayApp  # noqa: E402
 from tui_reader.app.layout import LayoutChoices  # noqa: E402
 from tui_reader.app.screens.reader import COMPARE_KEY  # noqa: E402
