@@ -130,3 +130,12 @@ def test_a_bad_term_is_a_usage_error_and_an_empty_store_says_what_to_do(warday, 
     assert result.code == 1
     assert json.loads(result.out) == {"query": "kursk", "weeks": []}
     assert "Nothing is stored yet" in result.err
+
+
+def test_a_single_day_is_counted_as_one_day(store, warday):
+    store.save(day_with(1000, western=KURSK))
+    result = warday("timeline", terminal=True, columns=100)
+    assert result.code == 0
+    assert ANSI.sub("", result.out).splitlines()[0] == (
+        "Timeline  19 Nov 2024 to 19 Nov 2024: 1 day stored, 0 missing"
+    )

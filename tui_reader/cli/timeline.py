@@ -127,7 +127,10 @@ def timeline_renderable(
     title = Text("Timeline", style="bold")
     if calendar.first and calendar.last:
         title.append(f"  {calendar.first:%d %b %Y} to {calendar.last:%d %b %Y}: ")
-        title.append(f"{len(entries)} days stored, {calendar.missing()} missing", style="dim")
+        title.append(
+            f"{len(entries)} day{'s' * (len(entries) != 1)} stored, {calendar.missing()} missing",
+            style="dim",
+        )
     parts.append(title)
     by_week = {week.monday: week for week in mentions or []}
     years = sorted({monday.year for monday in calendar.mondays})

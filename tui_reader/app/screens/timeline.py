@@ -222,7 +222,8 @@ class TimelineScreen(Screen[int | None]):
         unread = sum(not entry.read for entry in self.entries)
         text.append(f"  {calendar.first:%d %b %Y}{dash}{calendar.last:%d %b %Y}")
         text.append(
-            f"  {len(self.entries)} days stored, {calendar.missing()} missing, {unread} unread",
+            f"  {len(self.entries)} day{'s' * (len(self.entries) != 1)} stored,"
+            f" {calendar.missing()} missing, {unread} unread",
             style="dim",
         )
         return text
