@@ -16,7 +16,8 @@ from tui_reader.model import SIDE_SOURCES, DayEntry, Digest, Kind, Perspective
 from tui_reader.webtext import safe, safe_line
 
 MAIN_SIDES = ("western", "russian")
-SIDE_BY_SIDE_MIN_WIDTH = 100
+SIDE_BY_SIDE_MIN_WIDTH = 76
+"""As in the reader: from 76 columns each side keeps at least 36 columns of text."""
 
 
 def stars(rating: int | None, ascii: bool = False) -> str:
