@@ -155,6 +155,20 @@ def test_a_malformed_query_is_one_sentence_and_exit_2(imported, query: list[str]
     assert "Traceback" not in result.err
 
 
+def test_an_unquoted_word_to_leave_out_gets_a_hint_to_quote_the_query(imported):
+    result = imported("search", "kursk", "-tanks", "--side", "russian")
+    assert result.code == 2
+    assert result.err.strip() == (
+        "warday search: -tanks is read as an option; quote the whole query to leave a word out:"
+        " warday search 'kursk -tanks'"
+    )
+    everything = imported("search", "kursk", "--json")
+    quoted = imported("search", "kursk -tanks", "--json")
+    assert quoted.code == 0
+    assert 0 < len(json.loads(quoted.out)) < len(json.loads(everything.out))
+    assert imported("search", "kursk", "--sides").code == 2
+
+
 def test_nothing_found_exits_1_and_says_so(imported, warday):
     result = imported("search", "zzyzx")
     assert result.code == 1

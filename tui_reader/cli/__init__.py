@@ -9,8 +9,11 @@ traceback (unless `--debug`).
 from __future__ import annotations
 
 import argparse
+import re
+import shlex
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from tui_reader import __version__
 from tui_reader.cli import (
@@ -23,7 +26,7 @@ from tui_reader.cli import (
     timeline,
     upkeep,
 )
-from tui_reader.cli.session import FAILED, OK, Command, Session
+from tui_reader.cli.session import FAILED, OK, USAGE, Command, Session
 from tui_reader.config import ConfigError
 from tui_reader.disk.ratings_file import RatingsFileError
 from tui_reader.store import StoreDamaged, StoreError
@@ -31,6 +34,9 @@ from tui_reader.store import StoreDamaged, StoreError
 __all__ = ["build_parser", "main"]
 
 COMMAND_GROUPS = (reading, library, upkeep, search, compare, timeline, setup, serve)
+
+_LEFT_OUT_WORD = re.compile(r"-[^\W\d_][\w*]*")
+"""`-tanks`: a word left out of a search, which the shell passes on as an option."""
 
 
 def _help_formatter(prog: str) -> argparse.HelpFormatter:
@@ -95,7 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _with_default_command(list(sys.argv[1:] if argv is None else argv))
     # Plain `warday` opens the reader: the subcommands' parsers (2.5 ms to build) are not needed.
     commands = _command_index(arguments) is not None or bool({"-h", "--help"} & set(arguments))
-    args = build_parser(commands).parse_args(arguments)
+    parser = build_parser(commands)
+    args, unknown = parser.parse_known_args(arguments)
+    if unknown:
+        _refuse_unknown(parser, args, unknown)
     session = Session(args.home)
     try:
         code = _run(args, session)
@@ -115,6 +124,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if "store" in session.__dict__:
             session.store.close()
+
+
+def _refuse_unknown(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, unknown: list[str]
+) -> NoReturn:
+    """Arguments no command takes: a `-word` given to a search without quotes gets its own hint,
+    since the shell cannot tell it from an option."""
+    command = getattr(args, "query_command", None)
+    left_out = [word for word in unknown if _LEFT_OUT_WORD.fullmatch(word)]
+    if command and left_out:
+        example = shlex.join(["warday", command, " ".join([*args.query, *left_out])])
+        parser.exit(
+            USAGE,
+            f"warday {command}: {left_out[0]} is read as an option; quote the whole query"
+            f" to leave a word out: {example}\n",
+        )
+    parser.error(f"unrecognized arguments: {' '.join(unknown)}")
 
 
 def _run(args: argparse.Namespace, session: Session) -> int:

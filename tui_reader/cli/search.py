@@ -91,6 +91,7 @@ def register(add: AddCommand) -> None:
         " Results come best first, one per side of a day."
     )
     sub.add_argument("query", nargs="+", metavar="QUERY", help="what to look for")
+    sub.set_defaults(query_command="search")
     sub.add_argument(
         "--side", choices=("western", "russian", "bulletin"), help="only this side's text"
     )

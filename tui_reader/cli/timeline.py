@@ -201,4 +201,5 @@ def register(add: AddCommand) -> None:
         " week each side mentions QUERY",
     )
     sub.add_argument("query", nargs="*", metavar="QUERY", help="a search, as `warday search` takes")
+    sub.set_defaults(query_command="timeline")
     sub.add_argument("--json", action="store_true", help="print a JSON object for scripts")
