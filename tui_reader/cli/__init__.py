@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shlex
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -131,6 +130,8 @@ def _refuse_unknown(
 ) -> NoReturn:
     """Arguments no command takes: a `-word` given to a search without quotes gets its own hint,
     since the shell cannot tell it from an option."""
+    import shlex
+
     command = getattr(args, "query_command", None)
     left_out = [word for word in unknown if _LEFT_OUT_WORD.fullmatch(word)]
     if command and left_out:
