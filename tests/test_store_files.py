@@ -282,3 +282,31 @@ def test_a_store_that_cannot_be_written_opens_read_only(tmp_path, fixtures):
         with pytest.raises(StoreReadOnly, match="read-only .* so nothing was changed"):
             store.rate(993, 1)
     assert not any(name.endswith(("-wal", "-shm")) for name in os.listdir(tmp_path))
+
+
+@pytest.mark.parametrize("damaged", [False, True], ids=["rebuild", "damaged"])
+def test_a_rebuild_keeps_the_readers_choices_votes_waiting_and_items_that_are_not_digests(
+    tmp_path, fixtures, damaged
+):
+    from tui_reader.recovery import rebuild
+    from tui_reader.store import FetchProblem
+
+    path = tmp_path / "db.sqlite3"
+    page = three_days_rated(path, fixtures)
+    with Store(path) as store:
+        store.save(*load(fixtures / "html/k2-item-36903-day-993.html"))
+        store.set_state("last_day", "1000")
+        store.set_state("compare", "on")
+        assert store.queue_vote(993, 4) is not None
+        store.note_fetch_problem(FetchProblem(4242, "https://example.org/4242", True, "a recipe"))
+    if damaged:
+        spoil(path, (page - 1) * 4096, 0x07)  # the day index: the tables can still be read
+        with pytest.raises(StoreDamaged):
+            Store(path)
+    rebuild(path, why="damaged" if damaged else "before-rebuild")
+    with Store(path) as store:
+        assert store.get_state("last_day") == "1000"
+        assert store.get_state("compare") == "on"
+        assert [(vote.day, vote.stars) for vote in store.pending_votes()] == [(993, 4)]
+        assert [problem.item_id for problem in store.fetch_problems()] == [4242]
+        assert store.rating(993) == 4

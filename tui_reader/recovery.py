@@ -125,6 +125,7 @@ def rebuild(database: Path, why: str = "before-rebuild") -> RebuildReport:
         except RatingsFileError:
             kept = []
         store.restore_ratings(merge(kept, salvaged.records))
+        store.put_back(salvaged)
         records = store.rating_records()
         stored = {entry.day for entry in store.days()}
     sync_file(building)

@@ -4,7 +4,7 @@
   opening and the check for damage;
 - `days`: digests and their originals (kept as files too, see `tui_reader.disk`);
 - `ratings`: ratings and read state, mirrored to ratings.toml;  `salvage`: reading what is left
-  of a damaged file;
+  of an old or damaged file, and putting it into the rebuilt one;
 - `app_state`: the reader's small saved values;  `fetching`: the fetcher's bookkeeping;
 - `compare`: cached comparisons of a day's two sides.
 - `search`: the full-text index of every passage, and searching it;  `timeline`: the archive
@@ -27,6 +27,7 @@ from tui_reader.store.database import (
 from tui_reader.store.days import Days, SaveOutcome
 from tui_reader.store.fetching import CachedPage, FetchBookkeeping, FetchProblem, QueuedVote
 from tui_reader.store.ratings import Ratings, RestoreReport
+from tui_reader.store.salvage import Salvage
 from tui_reader.store.schema import MIGRATIONS
 from tui_reader.store.search import Search, SearchHit, SearchResults
 from tui_reader.store.timeline import Timeline, WeekDays, WeekMentions, week_of
@@ -52,7 +53,7 @@ __all__ = [
 ]
 
 
-class Store(Days, Ratings, AppState, FetchBookkeeping, Comparisons, Search, Timeline):
+class Store(Days, Ratings, AppState, FetchBookkeeping, Comparisons, Search, Timeline, Salvage):
     """Everything warday keeps in one SQLite file; use it as a context manager to close it."""
 
     def _opened(self) -> None:

@@ -2,7 +2,9 @@
 
 Damage usually spoils a few pages of the file. Whatever can still be read is worth having:
 ratings newer than ratings.toml (a crash between the two is impossible, but a copied file may
-be newer), and originals not yet written out as files (a store from before they were).
+be newer), originals not yet written out as files (a store from before they were), and what
+nothing else keeps: the reader's saved choices (layout, compare mode, recent searches, the last
+day read), votes waiting to be sent to the site, and the site's items that are not digests.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from urllib.parse import quote
 
 from tui_reader.disk.ratings_file import RatingRecord
 from tui_reader.model import RawPage
+from tui_reader.store.database import Database
+from tui_reader.store.days import ORIGINALS_ON_DISK
+from tui_reader.store.ratings import RATINGS_FILE_STAMP
 
 _MOST_ROWS = 100_000
 """Row ids tried one by one when a whole table cannot be read (days are far fewer)."""
@@ -30,6 +35,20 @@ class Salvaged:
 
     records: list[RatingRecord] = field(default_factory=list)
     originals: dict[int, RawPage] = field(default_factory=dict)
+    kept_rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    """Rows of `KEPT_TABLES`, to be put into the new store as they were."""
+
+
+KEPT_TABLES = {
+    "app_state": "key, value",
+    "vote_queue": "item_id, day, url, stars, queued_at, sent_at, answer",
+    "fetch_problem": "item_id, url, not_digest, reason, noted_at",
+}
+"""Tables kept across a rebuild, with their columns (the fetcher's page cache is not: it is
+fetched again)."""
+
+_STORE_OWN_KEYS = (ORIGINALS_ON_DISK, RATINGS_FILE_STAMP)
+"""app_state keys a store sets about its own file: the rebuilt one sets its own."""
 
 
 def _rows(db: sqlite3.Connection, sql: str, by_id: str) -> Iterator[tuple[Any, ...]]:
@@ -112,9 +131,33 @@ def salvage(path: Path) -> Salvaged:
                     except (zlib.error, TypeError):
                         continue
 
-        for read in (read_days, read_marks, read_originals):
+        def read_kept_rows() -> None:
+            for table, columns in KEPT_TABLES.items():
+                with suppress(sqlite3.Error):
+                    rows = _rows(
+                        db,
+                        f"SELECT {columns} FROM {table}",
+                        f"SELECT {columns} FROM {table} WHERE rowid = ?",
+                    )
+                    found.kept_rows[table] = [
+                        row for row in rows if table != "app_state" or row[0] not in _STORE_OWN_KEYS
+                    ]
+
+        for read in (read_days, read_marks, read_originals, read_kept_rows):
             with suppress(sqlite3.Error):
                 read()
     finally:
         db.close()
     return found
+
+
+class Salvage(Database):
+    """Putting salvaged rows into a rebuilt store."""
+
+    def put_back(self, salvaged: Salvaged) -> None:
+        """Add the kept rows (where the new store has none of its own under the same key)."""
+        with self._transaction() as db:
+            for table, rows in salvaged.kept_rows.items():
+                columns = KEPT_TABLES[table]
+                marks = ", ".join("?" * len(columns.split(", ")))
+                db.executemany(f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})", rows)
