@@ -373,3 +373,22 @@ async def test_at_80_columns_the_footer_keeps_quit_while_a_search_is_shown(home:
         footer = screen_text(app).splitlines()[-1]
         assert "n Next match" in footer
         assert "q Quit" in footer
+
+
+async def test_a_name_is_found_in_every_spelling_and_quotes_keep_it_as_typed(home: Path):
+    app = make_app(home, archive(home), day=1002)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        screen = await results_for(pilot, "kiev")
+        found = listed(screen)
+        assert (993, "russian") in found, "the Russian side writes Kiev"
+        assert (993, "western") in found, "the Western side writes Kyiv"
+        assert "every spelling of Kyiv" in widget_text(app, screen.query_one("#status"))
+        await open_result(pilot, screen, (993, "western"))
+        left, right = reader(app).panes
+        assert set(marked_words(app, left)) == {"Kyiv"}
+        assert set(marked_words(app, right)) == {"Kiev"}
+        await pilot.press("slash", *["backspace"] * 4)
+        screen = await results_for(pilot, '"kiev"')
+        assert (993, "western") not in listed(screen)
+        assert "every spelling" not in widget_text(app, screen.query_one("#status"))

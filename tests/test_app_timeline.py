@@ -237,3 +237,17 @@ async def test_ascii_mode_timeline_is_ascii(home: Path):
         body = text.splitlines()[1:-1]  # the footer's keys are the app's own
         assert all(line.isascii() for line in body), [line for line in body if not line.isascii()]
         assert "o unread   + read, not rated   . not stored" in text
+
+
+async def test_a_name_is_counted_in_every_spelling(home: Path):
+    days = [day_with(1000, western="Drones struck Kyiv."), day_with(1001, russian="Kiev said.")]
+    app = make_app(home, days, day=1001)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("slash", *"kiev", "enter")
+        screen = await counted(pilot, "kiev")
+        assert widget_text(app, screen.query_one("#status")) == (
+            "kiev, days a week (0-1): W Western or bulletin 1 in all, R Russian 1"
+            " (every spelling of Kyiv)"
+        )

@@ -203,3 +203,15 @@ def test_reparse_brings_the_index_in_step_with_the_stored_originals(warday, stor
     assert warday("search", "tanks").code == 1, "as an older parser stored it"
     assert warday("reparse").code == 0
     assert json.loads(warday("search", "tanks", "--json").out)[0]["side"] == "russian"
+
+
+def test_a_name_is_searched_in_every_spelling_and_quotes_keep_it_as_typed(imported):
+    result = imported("search", "kiev", "--json")
+    sides = {(hit["day"], hit["side"]) for hit in json.loads(result.out)}
+    assert {(993, "western"), (993, "russian")} <= sides, "Reuters writes Kyiv, TASS Kiev"
+    text = imported("search", "kiev")
+    assert text.err.strip() == (
+        "Every spelling of Kyiv is searched; quote a word to search it as typed."
+    )
+    exact = imported("search", '"kiev"', "--json")
+    assert (993, "western") not in {(hit["day"], hit["side"]) for hit in json.loads(exact.out)}

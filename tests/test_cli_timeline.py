@@ -139,3 +139,12 @@ def test_a_single_day_is_counted_as_one_day(store, warday):
     assert ANSI.sub("", result.out).splitlines()[0] == (
         "Timeline  19 Nov 2024 to 19 Nov 2024: 1 day stored, 0 missing"
     )
+
+
+def test_a_name_is_counted_in_every_spelling(store, warday):
+    store.save(day_with(1000, western="Drones struck Kyiv.", russian="Kiev said nothing."))
+    store.save(day_with(1008, russian="Kiev again."))
+    payload = json.loads(warday("timeline", "kiev", "--json").out)
+    assert [(week["western"], week["russian"]) for week in payload["weeks"]] == [(1, 1), (0, 1)]
+    exact = json.loads(warday("timeline", '"kiev"', "--json").out)
+    assert [(week["western"], week["russian"]) for week in exact["weeks"]] == [(0, 1), (0, 1)]

@@ -467,3 +467,15 @@ def test_a_comparison_survives_the_round_trip_through_its_cache_form(fixtures):
     digest, _ = read_digest((fixtures / "text/day-993-seed.txt").read_bytes(), "seed")
     comparison = compare_digest(digest, SPELLINGS)
     assert Comparison.from_dict(comparison.to_dict()) == comparison
+
+
+def test_other_spellings_for_a_search_leave_out_common_words_and_what_the_word_finds():
+    assert SPELLINGS.other_spellings("KIEV") == ("Kyiv", ("kiyv", "kyiv"))
+    america = SPELLINGS.other_spellings("America")
+    assert america is not None
+    assert america[0] == "United States"
+    assert "us" not in america[1], '"us" is a common word: searching it would find every "us"'
+    assert "usa" in america[1]
+    putin = SPELLINGS.other_spellings("Putin")
+    assert putin is None or "vladimir putin" not in putin[1], "putin already finds those"
+    assert SPELLINGS.other_spellings("tanks") is None

@@ -335,3 +335,44 @@ def test_an_older_store_gets_its_index_built_when_opened(tmp_path: Path):
         saved_sides = store._read("SELECT rowid, headline, body, side FROM side_search")
     assert migrated == saved, "the migration indexes exactly what saving does"
     assert sorted(migrated_sides) == sorted(saved_sides)
+
+
+def test_a_known_name_is_looked_for_in_every_spelling_unless_quoted():
+    table = {"kiev": ("Kyiv", ("kyiv", "kiyv")), "kharkov": ("Kharkiv", ("kharkiv",))}
+    query = parse_query('kiev -kharkov "kiev" tanks').with_spellings(table.get)
+    assert query.names == ("Kyiv", "Kharkiv")
+    assert query.fts() == (
+        '((("kiev" OR "kyiv" OR "kiyv") AND "kiev" AND "tanks") NOT ("kharkov" OR "kharkiv"))'
+    )
+    assert [term.text for term in query.terms()] == ["kiev", "kyiv", "kiyv", "tanks"]
+    untouched = parse_query("tanks").with_spellings(table.get)
+    assert untouched == parse_query("tanks")
+    assert untouched.names == ()
+
+
+def day_saying(day: int, western: str, russian: str = "Nothing to report.") -> Digest:
+    return Digest(
+        day=day,
+        title=f"What to know after Day {day} of Russia-Ukraine war",
+        kind=Kind.PERSPECTIVES,
+        perspectives=(
+            Perspective("western", f"Western news of Day {day}", (western,)),
+            Perspective("russian", f"Russian news of Day {day}", (russian,)),
+        ),
+    )
+
+
+def test_searching_kiev_finds_the_side_that_writes_kyiv(tmp_path: Path):
+    from tui_reader.compare.spellings import every_spelling
+
+    with Store(tmp_path / "db.sqlite3") as store:
+        store.save(day_saying(1000, "Drones struck Kyiv.", "Kiev said."))
+        user_file = tmp_path / "spellings.toml"
+        found = store.search(every_spelling(parse_query("kiev"), user_file))
+        assert sorted(hit.side for hit in found.hits) == ["russian", "western"]
+        exact = store.search(every_spelling(parse_query('"kiev"'), user_file))
+        assert [hit.side for hit in exact.hits] == ["russian"]
+        user_file.write_text('[place]\nKyiv = ["Kyjiw"]\n')  # the user's table is read too
+        store.save(day_saying(1001, "Kyjiw, said the German report."))
+        found = store.search(every_spelling(parse_query("kiev"), user_file))
+        assert sorted(hit.day for hit in found.hits) == [1000, 1000, 1001]

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from tui_reader.cli.session import FAILED, OK, USAGE, AddCommand, Session
 from tui_reader.model import day_number
+
+if TYPE_CHECKING:
+    from tui_reader.search.query import Query
 
 MATCH_STYLE = "bold reverse"
 """How a match stands out on a terminal (visible without colour too)."""
@@ -37,6 +41,24 @@ def limit_argument(text: str) -> int:
     return int(text)
 
 
+def with_spellings(query: Query, session: Session) -> Query:
+    """`query` finding the names it holds in every known spelling (a bad spellings.toml is
+    said, and the words are searched as typed)."""
+    from tui_reader.compare.spellings import USER_FILE, SpellingsError, spellings_for_search
+
+    try:
+        spellings = spellings_for_search(session.places.config_dir / USER_FILE)
+    except SpellingsError as error:
+        session.say(f"warday: {error} Searching for the words as typed.")
+        return query
+    return query.with_spellings(spellings.other_spellings)
+
+
+def spelling_note(query: Query) -> str:
+    names = ", ".join(query.names)
+    return f"Every spelling of {names} is searched; quote a word to search it as typed."
+
+
 def cmd_search(args: argparse.Namespace, session: Session) -> int:
     from tui_reader.search.query import QueryError, parse_query
     from tui_reader.search.results import count_text, hit_text, plain_text, to_json, to_markdown
@@ -54,7 +76,10 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
         return USAGE
     if args.side:
         query = query.on_sides({args.side})
+    query = with_spellings(query, session)
     output = "json" if args.json else args.format
+    if query.names and output == "text":
+        session.say(spelling_note(query))
     results = session.store.search(query, args.since, args.until, args.limit or None)
     if output == "json":
         session.out.file.write(to_json(results))

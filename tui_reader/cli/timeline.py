@@ -48,6 +48,11 @@ def cmd_timeline(args: argparse.Namespace, session: Session) -> int:
         except QueryError as error:
             session.say(f"warday timeline: {error}")
             return USAGE
+        from tui_reader.cli.search import spelling_note, with_spellings
+
+        query = with_spellings(query, session)
+        if query.names and not args.json and session.out.is_terminal:
+            session.say(spelling_note(query))
         mentions = store.mentions_by_week(query)
         rows = [_mentions_json(week) for week in mentions]
         lines = [_mentions_line(week) for week in mentions]

@@ -9,10 +9,37 @@ across spellings. Pure functions over a `Digest`; no UI and no SQL.
 
 from __future__ import annotations
 
-from tui_reader.compare.cache import EXTRACTOR_VERSION, cache_key, cached_comparison
-from tui_reader.compare.day import BACKGROUND_TERMS, compare_digest
-from tui_reader.compare.model import Comparison, Figure, FigurePair, Mention, Span, Term
-from tui_reader.compare.spellings import USER_FILE, Spellings, SpellingsError, load_spellings
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui_reader.compare.cache import EXTRACTOR_VERSION, cache_key, cached_comparison
+    from tui_reader.compare.day import BACKGROUND_TERMS, compare_digest
+    from tui_reader.compare.model import Comparison, Figure, FigurePair, Mention, Span, Term
+    from tui_reader.compare.spellings import (
+        USER_FILE,
+        Spellings,
+        SpellingsError,
+        load_spellings,
+    )
+
+_HOMES = {
+    "cache": ("EXTRACTOR_VERSION", "cache_key", "cached_comparison"),
+    "day": ("BACKGROUND_TERMS", "compare_digest"),
+    "model": ("Comparison", "Figure", "FigurePair", "Mention", "Span", "Term"),
+    "spellings": ("USER_FILE", "Spellings", "SpellingsError", "load_spellings"),
+}
+"""Each name's module, loaded when the name is first used: search needs the spellings table
+without the extraction and matching code (and rapidfuzz) that comparing a day loads."""
+
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
+
 
 __all__ = [
     "BACKGROUND_TERMS",

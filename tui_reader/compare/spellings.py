@@ -3,6 +3,7 @@ module), extended by the user's spellings.toml in the config directory."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import tomllib
 import unicodedata
@@ -10,13 +11,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_reader.config import ConfigError
+
+if TYPE_CHECKING:
+    from tui_reader.search.query import Query
 
 KINDS = ("place", "person", "organisation", "unit", "weapon")
 USER_FILE = "spellings.toml"
 """The user's own table, in warday's config directory."""
+
+MIN_SEARCHED_SPELLING = 3
+"""Shorter spellings are not added to a search: they are common words too."""
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 
@@ -60,6 +67,22 @@ class Spellings:
     def spellings_of(self, term: str) -> list[str]:
         """The folded spellings that stand for `term` (for tests and `warday compare`)."""
         return [key for key, known in self.by_key.items() if known.term == term]
+
+    def other_spellings(self, word: str) -> tuple[str, tuple[str, ...]] | None:
+        """The name `word` is a spelling of, and its other spellings (folded), for a search to
+        find every side's: `Kiev` gives ("Kyiv", ("kyiv", "kiyv")). Spellings shorter than
+        three letters are left out, since they are also common words (`US` is "us"), and so
+        are those the word already finds (`Vladimir Putin` for `Putin`)."""
+        known = self.lookup(word)
+        if known is None:
+            return None
+        key = fold(word)
+        others = tuple(
+            spelling
+            for spelling in self.spellings_of(known.term)
+            if f" {key} " not in f" {spelling} " and len(spelling) >= MIN_SEARCHED_SPELLING
+        )
+        return (known.term, others) if others else None
 
 
 def _check(table: Any, origin: str) -> dict[str, dict[str, list[str]]]:
@@ -140,3 +163,36 @@ def load_spellings(user_file: Path | None = None) -> Spellings:
     digest = hashlib.sha256(shipped + b"\0" + user).hexdigest()[:16]
     longest = max(len(key.split()) for key in by_key)
     return Spellings(by_key, digest, longest)
+
+
+def spellings_for_search(user_file: Path) -> Spellings:
+    """The table for searching: loaded once, and again when the user's file changes. Raises
+    SpellingsError like `load_spellings`."""
+    try:
+        status = user_file.stat()
+        stamp: tuple[int, int] | None = (status.st_mtime_ns, status.st_size)
+    except OSError:
+        stamp = None
+    return _loaded(user_file, stamp)
+
+
+@functools.lru_cache(maxsize=2)
+def _loaded(user_file: Path, stamp: tuple[int, int] | None) -> Spellings:
+    return load_spellings(user_file)
+
+
+def every_spelling(query: Query, user_file: Path | None) -> Query:
+    """`query` finding the known names it holds in every spelling; as typed when the table
+    cannot be loaded (compare mode says why)."""
+    spellings = load_for_search(user_file)
+    return query if spellings is None else query.with_spellings(spellings.other_spellings)
+
+
+def load_for_search(user_file: Path | None) -> Spellings | None:
+    """The table for searching (see `spellings_for_search`), or None if it cannot be loaded."""
+    if user_file is None:
+        return None
+    try:
+        return spellings_for_search(user_file)
+    except SpellingsError:
+        return None

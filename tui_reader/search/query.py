@@ -9,6 +9,9 @@
                               wherever it is written (but not inside brackets)
     mobilis*                  words starting with "mobilis"
 
+A name typed as a word finds every spelling of it the caller knows (`Query.with_spellings`:
+kiev finds Kyiv too); in quotes it is taken as typed ("kiev" finds Kiev only).
+
 Words are matched stemmed and without case or accents (`tank` finds `Tanks`). Every word and
 phrase becomes a quoted FTS5 string of its own (`Term.fts`), so nothing typed is ever read by
 FTS5 as syntax. Text that makes no sense raises `QueryError` with one plain sentence.
@@ -17,7 +20,7 @@ FTS5 as syntax. Text that makes no sense raises `QueryError` with one plain sent
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 SIDES = ("western", "russian", "bulletin")
@@ -37,6 +40,8 @@ class Term:
 
     text: str
     prefix: bool = False
+    quoted: bool = False
+    """Typed in quotes: taken as typed, never in other spellings."""
 
     def fts(self) -> str:
         """The term as an FTS5 string: quoted, so FTS5 only ever tokenizes it."""
@@ -66,6 +71,9 @@ class Without:
 
 Node = Term | AllOf | AnyOf | Without
 
+OtherSpellings = Callable[[str], tuple[str, tuple[str, ...]] | None]
+"""For a word: the name it spells and the name's other spellings, or None if it is no name."""
+
 
 @dataclass(frozen=True, slots=True)
 class Query:
@@ -74,6 +82,8 @@ class Query:
     text: str
     root: Node
     sides: frozenset[str] = field(default=frozenset(SIDES))
+    names: tuple[str, ...] = ()
+    """Names also looked for in their other spellings (see `with_spellings`)."""
 
     def fts(self) -> str:
         """The whole query as one FTS5 expression (to match against all of a side's text)."""
@@ -81,7 +91,10 @@ class Query:
 
     def terms(self) -> tuple[Term, ...]:
         """The words and phrases looked for (not those left out), each once, in typed order."""
-        return tuple(dict.fromkeys(_positive_terms(self.root)))
+        unique: dict[str, Term] = {}
+        for term in _positive_terms(self.root):
+            unique.setdefault(term.fts(), term)  # `kiev` and `"kiev"` are looked for alike
+        return tuple(unique.values())
 
     def fts_any(self) -> str:
         """An FTS5 expression matching every passage that holds any term looked for."""
@@ -90,6 +103,25 @@ class Query:
     def on_sides(self, sides: frozenset[str] | set[str] | tuple[str, ...]) -> Query:
         """The query narrowed to `sides` as well (no side left matches nothing)."""
         return replace(self, sides=self.sides & frozenset(sides))
+
+    def with_spellings(self, spellings: OtherSpellings) -> Query:
+        """The query with each word that is a known name (`spellings` says which) also finding
+        the name's other spellings: `kiev` becomes `(kiev OR kyiv OR kiyv)`."""
+        names: list[str] = []
+
+        def spelt(node: Node) -> Node:
+            if isinstance(node, Term):
+                found = None if node.quoted else spellings(node.text)
+                if found is None:
+                    return node
+                names.append(found[0])
+                return AnyOf((node, *(Term(other) for other in found[1])))
+            if isinstance(node, Without):
+                return Without(spelt(node.item))
+            return type(node)(tuple(spelt(item) for item in node.items))
+
+        root = spelt(self.root)
+        return replace(self, root=root, names=tuple(dict.fromkeys(names))) if names else self
 
 
 def _fts(node: Node) -> str:
@@ -282,7 +314,7 @@ class _Parser:
         words = token.text.split()
         if not _has_letters(token.text):
             return None
-        return Term(" ".join(words), prefix=self.still_typing(token, words[-1]))
+        return Term(" ".join(words), prefix=self.still_typing(token, words[-1]), quoted=True)
 
     def still_typing(self, token: _Token, word: str) -> bool:
         """`word` ends the text being typed and is long enough to find the words it begins."""

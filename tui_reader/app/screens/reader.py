@@ -631,7 +631,14 @@ class ReaderScreen(Screen[None]):
             side = (
                 next(iter(self.search.query.sides)) if len(self.search.query.sides) == 1 else None
             )
-        self.app.push_screen(SearchScreen(self.store, self.ascii, text, side), self.searched)
+        screen = SearchScreen(self.store, self.ascii, text, side, self.spellings_file())
+        self.app.push_screen(screen, self.searched)
+
+    def spellings_file(self) -> Path | None:
+        """The user's spellings.toml (searches find known names in every spelling)."""
+        from tui_reader.compare.spellings import USER_FILE
+
+        return self.config_dir / USER_FILE if self.config_dir is not None else None
 
     def searched(self, choice: SearchChoice | None) -> None:
         """Show the day picked with every match highlighted, each pane at its first match, the
@@ -770,7 +777,9 @@ class ReaderScreen(Screen[None]):
 
         term = self.search.query.text if self.search is not None else ""
         entries = self.day_list.entries.values()
-        timeline = TimelineScreen(self.store, entries, self.day, term, self.ascii)
+        timeline = TimelineScreen(
+            self.store, entries, self.day, term, self.ascii, self.spellings_file()
+        )
         self.app.push_screen(timeline, self.go_to_day)
 
     # -- compare mode --------------------------------------------------------------------
@@ -849,4 +858,5 @@ class ReaderScreen(Screen[None]):
         """Open the search screen on `text`."""
         from tui_reader.app.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.store, self.ascii, text), self.searched)
+        screen = SearchScreen(self.store, self.ascii, text, spellings_file=self.spellings_file())
+        self.app.push_screen(screen, self.searched)

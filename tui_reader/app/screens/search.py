@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.style import Style
@@ -26,6 +27,7 @@ from textual.widgets.option_list import Option
 from tui_reader.app.keys import SEARCH_BINDINGS
 from tui_reader.app.widgets.ascii_mode import to_ascii
 from tui_reader.app.widgets.perspective_pane import styled_text
+from tui_reader.compare.spellings import every_spelling, load_for_search
 from tui_reader.search.query import SIDES, Query, QueryError, parse_query
 from tui_reader.search.results import near_first_match, side_label
 from tui_reader.store import SearchHit, SearchResults, Store, StoreError
@@ -122,10 +124,17 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     """
 
     def __init__(
-        self, store: Store, ascii: bool = False, text: str = "", side: str | None = None
+        self,
+        store: Store,
+        ascii: bool = False,
+        text: str = "",
+        side: str | None = None,
+        spellings_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        self.spellings_file = spellings_file
+        """The user's spellings.toml: names typed are searched in every known spelling."""
         self.ascii = ascii
         self.side = side
         """The side results are restricted to (tab), or None for every side."""
@@ -157,6 +166,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     def on_mount(self) -> None:
         self.results.can_focus = False  # the keys stay with the search box
         self.box.focus()
+        if self.spellings_file is not None and not self._start_text:
+            self.run_worker(lambda: load_for_search(self.spellings_file), thread=True)
         self.search()
 
     @property
@@ -195,6 +206,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             return
         if self.side is not None:
             query = query.on_sides({self.side})
+        query = every_spelling(query, self.spellings_file)
         self._wanted = query
         if self._in_flight is None and query != self.listed:
             self._run(query)
@@ -267,6 +279,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             status.append(f"   {results.total} {noun}")
             if results.total > len(self.hits):
                 status.append(f" (the best {len(self.hits)} listed)", style="dim")
+            if query.names:
+                status.append(f"   every spelling of {', '.join(query.names)}", style="dim")
         self.query_one("#status", Static).update(status)
         self.query_one("#status").remove_class("-error")
 

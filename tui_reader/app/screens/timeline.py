@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import ClassVar, cast
 
 from rich.text import Text
@@ -160,9 +161,12 @@ class TimelineScreen(Screen[int | None]):
         day: int | None,
         term: str = "",
         ascii: bool = False,
+        spellings_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        self.spellings_file = spellings_file
+        """The user's spellings.toml: a name is counted in every known spelling."""
         self.ascii = ascii
         self.entries = list(entries)
         self.calendar = Calendar(self.entries)
@@ -316,6 +320,11 @@ class TimelineScreen(Screen[int | None]):
             return
         self.count_mentions(query)
 
+    def spelt(self, query: Query) -> Query:
+        from tui_reader.compare.spellings import every_spelling
+
+        return every_spelling(query, self.spellings_file)
+
     @work(thread=True, exclusive=True, group="timeline")
     def count_mentions(self, query: Query) -> None:
         outcome: list[WeekMentions] | StoreError
@@ -323,6 +332,7 @@ class TimelineScreen(Screen[int | None]):
             try:
                 if self._connection is None:
                     self._connection = Store(self.store.path)
+                query = self.spelt(query)
                 outcome = self._connection.mentions_by_week(query)
             except StoreError as error:
                 outcome = error
@@ -347,6 +357,8 @@ class TimelineScreen(Screen[int | None]):
         status.append(f" Western or bulletin {west} in all, ")
         status.append("R", style="bold")
         status.append(f" Russian {east}")
+        if query.names:
+            status.append(f"  (every spelling of {', '.join(query.names)})", style="dim")
         self.say(status)
         self.moved()
 
