@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -92,6 +92,27 @@ def statements(script: str) -> Iterator[str]:
             statement = ""
     if statement.strip(" \n;"):
         yield statement
+
+
+MOST_PARAMETERS = 999
+"""Parameters one statement may have (the limit of older SQLite builds)."""
+
+
+def insert_rows(db: sqlite3.Connection, insert: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """`insert` (`INSERT INTO table (columns)`) of every row, as few statements as the parameter
+    limit allows: `executemany` runs one statement a row, and each gives up Python's lock, which
+    a busy thread beside this one (a fetch's downloads) may then hold for milliseconds."""
+    if not rows:
+        return
+    width = len(rows[0])
+    most = MOST_PARAMETERS // width
+    marks = "(" + ", ".join("?" * width) + ")"
+    for start in range(0, len(rows), most):
+        chunk = rows[start : start + most]
+        db.execute(
+            f"{insert} VALUES {', '.join([marks] * len(chunk))}",
+            [value for row in chunk for value in row],
+        )
 
 
 def read_only_reason(path: Path) -> str | None:
