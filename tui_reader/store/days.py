@@ -23,11 +23,6 @@ ORIGINAL_COMPRESSION = 1
 """zlib level for stored originals: level 6 makes pages 4% smaller and takes a third longer."""
 
 
-def pack_original(content: bytes) -> bytes:
-    """An original's content as the database keeps it (zlib), for `Days.save`'s `zlib_data`."""
-    return zlib.compress(content, ORIGINAL_COMPRESSION)
-
-
 class SaveOutcome(StrEnum):
     ADDED = "added"
     UPDATED = "updated"
@@ -135,7 +130,7 @@ class Days(Database):
                     later=self._unindexed,
                 )
             if raw is not None:
-                packed = zlib_data or pack_original(raw.content)
+                packed = zlib_data or zlib.compress(raw.content, ORIGINAL_COMPRESSION)
                 db.execute(
                     "INSERT OR REPLACE INTO raw_page"
                     " (digest_id, format, origin, content, stored_at) VALUES (?, ?, ?, ?, ?)",
