@@ -395,6 +395,7 @@ class Database:
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
         staged = self.originals.staged
+        unindexed = set(self._unindexed) if self._unindexed is not None else None
         try:
             self._db.execute("SAVEPOINT write")
             try:
@@ -403,6 +404,11 @@ class Database:
                 self._db.execute("ROLLBACK TO write")
                 self._db.execute("RELEASE write")
                 self.originals.discard(since=staged)
+                if self._unindexed is not None and unindexed is not None:
+                    # An undone write leaves nothing to index (a day it updated keeps the
+                    # index entries it had, which indexing it again would duplicate).
+                    self._unindexed.clear()
+                    self._unindexed.update(unindexed)
                 raise
             self._db.execute("RELEASE write")
         except sqlite3.Error as error:
