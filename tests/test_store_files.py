@@ -4,6 +4,7 @@ every change; it takes ratings.toml in when something else changed it; it opens 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from dataclasses import replace
@@ -14,6 +15,7 @@ import pytest
 
 from tui_reader.disk.ratings_file import RatingRecord
 from tui_reader.parse import read_digest
+from tui_reader.search.query import parse_query
 from tui_reader.store import Store, StoreDamaged, StoreError, StoreReadOnly
 from tui_reader.store.salvage import salvage
 
@@ -115,6 +117,25 @@ def test_a_day_that_fails_in_a_batch_leaves_no_original_and_the_others_are_kept(
         assert sorted(os.listdir(tmp_path / "originals")) == ["210.text.gz", "993.html.gz"]
         kept, _ = store.originals.read(tmp_path / "originals/993.html.gz")
         assert kept.content == (fixtures / "html/k2-item-36903-day-993.html").read_bytes()
+
+
+def test_an_update_that_fails_in_a_batch_keeps_the_day_as_it_was_and_the_batch_commits(
+    tmp_path, fixtures
+):
+    with Store(tmp_path / "db.sqlite3") as store:
+        digest, raw = load(fixtures / "text/day-993-seed.txt")
+        store.save(digest, raw)
+        shutil.rmtree(tmp_path / "originals")
+        (tmp_path / "originals").write_text("a file where the directory should be")
+        changed, changed_raw = read_digest(raw.content.replace(b"Kursk", b"Kharkiv"), "changed")
+        with store.batch():
+            with pytest.raises(StoreError, match="originals cannot be written"):
+                store.save(changed, changed_raw)
+            store.rate(993, 4)
+        assert store.rating(993) == 4
+        assert store.digest(993) == digest
+        assert {hit.day for hit in store.search(parse_query("kursk")).hits} == {993}
+        assert not store.search(parse_query("kharkiv")).hits
 
 
 def test_a_batch_whose_ratings_cannot_be_kept_stores_none_of_it(tmp_path, fixtures):

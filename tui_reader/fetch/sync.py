@@ -369,6 +369,7 @@ class _Sync:
         stored: list[tuple[Digest, SaveOutcome]] = []
         refused: list[tuple[ListedItem, str, bool]] = []
         problems = list(unwritten.problems)
+        read_well: list[int] = []
         with store.batch():
             for listing in unwritten.listings:
                 store.cache_page(listing)
@@ -386,7 +387,8 @@ class _Sync:
                     refused.append((listed, unreadable(error), True))
                     continue
                 if listed.item_id is not None:
-                    store.clear_fetch_problem(listed.item_id)
+                    read_well.append(listed.item_id)
+            store.clear_fetch_problems(read_well)
             problems += [
                 FetchProblem(listed.item_id, listed.url, not_digest, reason)
                 for listed, reason, not_digest in refused

@@ -89,6 +89,7 @@ class Days(Database):
                 if digest.item_id is None and old_item_id is not None:
                     digest = replace(digest, item_id=old_item_id, url=digest.url or old_url)
             body = body_json(digest)
+            stamp = now()
             values = (
                 digest.day,
                 digest.item_id,
@@ -107,7 +108,7 @@ class Days(Database):
                     "INSERT INTO digest (day, item_id, kind, title, published, url, headlines,"
                     " body, votes_count, votes_average, sample, added_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*values, now(), now()),
+                    (*values, stamp, stamp),
                 )
                 digest_id, outcome = cast(int, cursor.lastrowid), SaveOutcome.ADDED
                 self._on_day_added(db, digest_id, digest.day)
@@ -118,7 +119,7 @@ class Days(Database):
                     "UPDATE digest SET day=?, item_id=?, kind=?, title=?, published=?, url=?,"
                     " headlines=?, body=?, votes_count=?, votes_average=?, sample=?, updated_at=?"
                     " WHERE id=?",
-                    (*values, now(), digest_id),
+                    (*values, stamp, digest_id),
                 )
             if outcome is not SaveOutcome.UNCHANGED:
                 index_passages(
@@ -133,7 +134,7 @@ class Days(Database):
                 db.execute(
                     "INSERT OR REPLACE INTO raw_page"
                     " (digest_id, format, origin, content, stored_at) VALUES (?, ?, ?, ?, ?)",
-                    (digest_id, raw.format, raw.origin, packed, now()),
+                    (digest_id, raw.format, raw.origin, packed, stamp),
                 )
                 if keep_original and not sample:
                     self._keep_original(digest.day, raw, zlib_data=packed)
@@ -155,12 +156,15 @@ class Days(Database):
     @staticmethod
     def _find(db: sqlite3.Connection, digest: Digest) -> tuple[Any, ...] | None:
         """The stored row `digest` replaces: same site item, else same day."""
-        columns = "SELECT id, day, item_id, url, body, sample FROM digest"
+        rows = db.execute(
+            "SELECT id, day, item_id, url, body, sample FROM digest WHERE item_id = ? OR day = ?",
+            (digest.item_id, digest.day),
+        ).fetchall()
         if digest.item_id is not None:
-            row = db.execute(f"{columns} WHERE item_id = ?", (digest.item_id,)).fetchone()
-            if row:
-                return tuple(row)
-        row = db.execute(f"{columns} WHERE day = ?", (digest.day,)).fetchone()
+            for row in rows:
+                if row[2] == digest.item_id:
+                    return tuple(row)
+        row = next((row for row in rows if row[1] == digest.day), None)
         if row and None not in (row[2], digest.item_id) and row[2] != digest.item_id:
             raise StoreError(
                 f"Day {digest.day} is already stored as site item {row[2]}, not {digest.item_id}."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tui_reader.model import SiteVotes
@@ -82,9 +83,12 @@ class FetchBookkeeping(Database):
                 (problem.item_id, problem.url, int(problem.not_digest), problem.reason, now()),
             )
 
-    def clear_fetch_problem(self, item_id: int) -> None:
+    def clear_fetch_problems(self, item_ids: Iterable[int]) -> None:
+        """Forget the problems of items read well now (one statement for them all)."""
         with self._transaction() as db:
-            db.execute("DELETE FROM fetch_problem WHERE item_id = ?", (item_id,))
+            db.executemany(
+                "DELETE FROM fetch_problem WHERE item_id = ?", [(item_id,) for item_id in item_ids]
+            )
 
     def set_site_votes(self, day: int, votes: SiteVotes) -> None:
         """Record the site's current vote count and average for `day`."""

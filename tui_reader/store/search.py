@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui_reader.model import Digest, war_date
 from tui_reader.passages import Highlight, passages
-from tui_reader.store.database import Database
+from tui_reader.store.database import Database, insert_rows
 
 if TYPE_CHECKING:
     from tui_reader.search.query import Query
@@ -76,7 +76,9 @@ def index_passages(
     old_day: int | None = None,
     later: set[int] | None = None,
 ) -> None:
-    """Index `digest`'s passages and sides in place of what was indexed for it before.
+    """Index `digest`'s passages and sides in place of what was indexed for it before (for a
+    digest stored before, `old_day` is its day then; a new one has nothing indexed yet: its day's
+    sides left with any digest stored before on that day).
 
     With `later` (a batch under way), the passages are stored now and indexed when the batch
     commits (`index_stored`): FTS5 writes its pending index out at every savepoint, and a batch
@@ -84,11 +86,15 @@ def index_passages(
     """
     if later is not None and digest_id in later:  # stored earlier in this batch: index that first
         index_stored(db, later)
-    db.execute("DELETE FROM passage WHERE digest_id = ?", (digest_id,))
-    for day in {digest.day, old_day if old_day is not None else digest.day}:
-        db.execute("DELETE FROM side_search WHERE rowid BETWEEN ? AND ?", (day * 4, day * 4 + 3))
-    db.executemany(
-        "INSERT INTO passage (digest_id, side, part, line, text) VALUES (?, ?, ?, ?, ?)",
+    if old_day is not None:
+        db.execute("DELETE FROM passage WHERE digest_id = ?", (digest_id,))
+        for day in {digest.day, old_day}:
+            db.execute(
+                "DELETE FROM side_search WHERE rowid BETWEEN ? AND ?", (day * 4, day * 4 + 3)
+            )
+    insert_rows(
+        db,
+        "INSERT INTO passage (digest_id, side, part, line, text)",
         [(digest_id, p.side, p.part, p.line, p.text) for p in passages(digest)],
     )
     if later is None:
@@ -110,18 +116,20 @@ def index_stored(db: sqlite3.Connection, digest_ids: set[int]) -> None:
             f" SELECT id, text FROM passage WHERE digest_id IN ({marks})",
             chunk,
         )
-        rows = db.execute(
-            "SELECT d.day, p.side, p.line, p.text FROM passage p"
-            f" JOIN digest d ON d.id = p.digest_id WHERE p.digest_id IN ({marks})"
-            " ORDER BY p.digest_id, p.part, p.line",
+        # One row of JSON, not a row per passage: each row fetched gives up Python's lock.
+        passages_json: str | None = db.execute(
+            "SELECT json_group_array(json_array(p.digest_id, p.part, p.line, p.id, d.day,"
+            " p.side, p.text)) FROM passage p"
+            f" JOIN digest d ON d.id = p.digest_id WHERE p.digest_id IN ({marks})",
             chunk,
-        )
+        ).fetchone()[0]
         sides: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
-        for day, side, line, text in rows:
+        for _, _, line, _, day, side, text in sorted(json.loads(passages_json or "[]")):
             headlines, body = sides.setdefault((day, side), ([], []))
             (body if line else headlines).append(text)
-        db.executemany(
-            "INSERT INTO side_search (rowid, headline, body, side) VALUES (?, ?, ?, ?)",
+        insert_rows(
+            db,
+            "INSERT INTO side_search (rowid, headline, body, side)",
             [
                 (day * 4 + SIDE_CODES.get(side, 3), "\n".join(heads), "\n".join(body), side)
                 for (day, side), (heads, body) in sides.items()
