@@ -24,6 +24,7 @@ from rich.text import Text
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui_reader.app.widgets.ascii_mode import to_ascii
@@ -443,17 +444,21 @@ class PerspectivePane(ScrollView):
             self._refresh_changed_rows()
 
     def _refresh_changed_rows(self) -> None:
-        """Redraw only the rows of the view whose line changed: a row that was blank and stays
-        blank (between paragraphs, below a short day) is not written to the terminal again."""
+        """Redraw only the rows of the view whose line changed, each only as far as its old or
+        new text reaches: a row that was blank and stays blank (between paragraphs, below a
+        short day) is not written to the terminal again, nor the blank end of a row."""
         region = self.scrollable_content_region
         top = self.scroll_offset.y
-        changed = [
-            row
-            for row in range(region.height)
-            if row not in self._painted or self._painted[row] != self._line(top + row)
-        ]
-        for first, last in _runs(changed):
-            self.refresh(Region(0, first, region.width, last - first + 1))
+        painted = self._painted
+        for row in range(region.height):
+            line = self._line(top + row)
+            if row not in painted:
+                reach = region.width
+            elif painted[row] == line:
+                continue
+            else:
+                reach = min(region.width, max(_reach(painted[row]), _reach(line)))
+            self.refresh(Region(0, row, reach, 1))
 
     def _set_length(self) -> None:
         """Make the scrollable length that of the lines drawn. While the scrollbar stays as it
@@ -468,7 +473,7 @@ class PerspectivePane(ScrollView):
             return
         self.set_reactive(PerspectivePane.virtual_size, size)
         if scrolls:
-            self.vertical_scrollbar.window_virtual_size = size.height
+            lengthen_scrollbar(self.vertical_scrollbar, size.height)
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _render_piece(self, piece: list[Block]) -> None:
@@ -544,6 +549,55 @@ class PerspectivePane(ScrollView):
         if old_value != new_value and not self.following:
             fraction = new_value / self.max_scroll_y if self.max_scroll_y else 0.0
             self.post_message(self.Scrolled(self, fraction))
+
+
+def lengthen_scrollbar(scrollbar: ScrollBar, length: int) -> None:
+    """Give `scrollbar` a new scrollable length, redrawing only the rows of it that change (the
+    ends of its thumb): Textual's own redraws the whole bar, a line of the terminal per row."""
+    before = _scrollbar_rows(scrollbar)
+    scrollbar.set_reactive(ScrollBar.window_virtual_size, length)
+    after = _scrollbar_rows(scrollbar)
+    changed = [row for row, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    for first, last in _runs(changed):
+        scrollbar.refresh(Region(0, first, scrollbar.size.width, last - first + 1))
+
+
+def _scrollbar_rows(scrollbar: ScrollBar) -> list[list[Segment]]:
+    width, height = scrollbar.size
+    if not height:
+        return []
+    console = scrollbar.app.console
+    options = console.options.update_dimensions(width, height)
+    return console.render_lines(scrollbar.render(), options)
+
+
+def _reach(line: Strip | None) -> int:
+    """How many columns of a pane's row `line` shows anything in: its margin and text, less the
+    spaces that end it (a paragraph's lines are padded to the width); none for a blank row."""
+    if line is None:
+        return 0
+    reach = MARGIN + line.cell_length
+    for segment in reversed(list(line)):
+        text, style, _ = segment
+        if style is not None and _marks_spaces(style):
+            break
+        kept = text.rstrip(" ")
+        reach -= len(text) - len(kept)
+        if kept:
+            break
+    return reach
+
+
+def _marks_spaces(style: Style) -> bool:
+    """Whether spaces in `style` show (a background, reverse video, a line through or under)."""
+    return bool(
+        style.bgcolor is not None
+        or style.reverse
+        or style.underline
+        or style.underline2
+        or style.strike
+        or style.overline
+    )
 
 
 def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
