@@ -28,6 +28,7 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui_reader.app.widgets.ascii_mode import to_ascii
+from tui_reader.app.widgets.lines import marks_spaces, with_margin
 from tui_reader.model import SIDE_SOURCES, Digest
 from tui_reader.passages import BULLETIN, Highlight
 from tui_reader.render import missing_side_note, side_title
@@ -264,6 +265,8 @@ class PerspectivePane(ScrollView):
         """The line each row of the view shows now (None: blank), at `_width`."""
         self._base = Style()
         """The pane's own style, under the text's (looked up once per drawing)."""
+        self._row_width = 0
+        """The width of the pane's rows (looked up once per drawing)."""
         self._prepared: dict[DrawingKey, Drawing] = {}
         """Days drawn ahead (`prepare`), ready to be shown at once."""
 
@@ -450,6 +453,7 @@ class PerspectivePane(ScrollView):
         region = self.scrollable_content_region
         top = self.scroll_offset.y
         painted = self._painted
+        rows: list[Region] = []
         for row in range(region.height):
             line = self._line(top + row)
             if row not in painted:
@@ -458,7 +462,9 @@ class PerspectivePane(ScrollView):
                 continue
             else:
                 reach = min(region.width, max(_reach(painted[row]), _reach(line)))
-            self.refresh(Region(0, row, reach, 1))
+            rows.append(Region(0, row, reach, 1))
+        if rows:
+            self.refresh(*rows)
 
     def _set_length(self) -> None:
         """Make the scrollable length that of the lines drawn. While the scrollbar stays as it
@@ -509,24 +515,26 @@ class PerspectivePane(ScrollView):
         return self._lines[index] if index < len(self._lines) else None
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        # Looked up once per drawing, not per line.
         self._base = self.rich_style
+        self._row_width = self.scrollable_content_region.width
         if self.text_width != self._width:  # drawn before its first resize: the first frame
             self._draw_lines(refresh=False)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._row_width
         base = self._base
         line = self._painted[y] = self._line(self.scroll_offset.y + y)
         if line is None:
             return Strip.blank(width, base)
-        # The left margin is spaces of the text's own style, not CSS padding: the margin and the
-        # text are one style sequence for the terminal, not two.
-        segments = [Segment(" " * MARGIN, base), *Segment.apply_style(line, base)]
+        # The left margin is spaces in the style of the text after it, not CSS padding: the
+        # margin and the text are one style sequence for the terminal, not two.
+        segments = with_margin(list(line), MARGIN)
         length = MARGIN + line.cell_length
         if length < width:
-            segments.append(Segment(" " * (width - length), base))
-        return Strip(Segment.simplify(segments), max(width, length))
+            segments.append(Segment(" " * (width - length)))
+        return Strip(Segment.simplify(Segment.apply_style(segments, base)), max(width, length))
 
     # -- scrolling -------------------------------------------------------------------------
 
@@ -579,25 +587,13 @@ def _reach(line: Strip | None) -> int:
     reach = MARGIN + line.cell_length
     for segment in reversed(list(line)):
         text, style, _ = segment
-        if style is not None and _marks_spaces(style):
+        if style is not None and marks_spaces(style):
             break
         kept = text.rstrip(" ")
         reach -= len(text) - len(kept)
         if kept:
             break
     return reach
-
-
-def _marks_spaces(style: Style) -> bool:
-    """Whether spaces in `style` show (a background, reverse video, a line through or under)."""
-    return bool(
-        style.bgcolor is not None
-        or style.reverse
-        or style.underline
-        or style.underline2
-        or style.strike
-        or style.overline
-    )
 
 
 def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
