@@ -21,6 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.containers import Container
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -173,6 +174,29 @@ def pieces(blocks: list[Block]) -> Iterator[list[Block]]:
     yield piece
 
 
+class PaneFrame(Container):
+    """The border and title around a pane. The border is a widget apart from the pane's text,
+    so redrawing rows of text does not write the border's columns to the terminal again."""
+
+    ALLOW_MAXIMIZE = True
+
+    DEFAULT_CSS = """
+    PaneFrame {
+        height: 1fr;
+        width: 1fr;
+        border: round $panel-lighten-2;
+        border-title-color: $text;
+        border-title-style: bold;
+        padding: 0 1 0 0;  /* right of the scrollbar; the text's left margin is in its lines */
+        &:focus-within {
+            /* a heavier border and a reversed title: focus shows without colour too */
+            border: heavy $accent;
+            border-title-style: bold reverse;
+        }
+    }
+    """
+
+
 class PerspectivePane(ScrollView):
     """One side's stories, titled with the side and its source; tells when it is read to the end.
 
@@ -180,8 +204,6 @@ class PerspectivePane(ScrollView):
     pane's width, and the screen draws only the lines in view. So showing another day redraws
     the pane's lines and nothing else on the screen.
     """
-
-    ALLOW_MAXIMIZE = True
 
     COMPONENT_CLASSES = {
         "perspective-pane--match",
@@ -199,18 +221,9 @@ class PerspectivePane(ScrollView):
     PerspectivePane {
         height: 1fr;
         width: 1fr;
-        border: round $panel-lighten-2;
-        border-title-color: $text;
-        border-title-style: bold;
-        padding: 0 1 0 0;  /* right of the scrollbar; the text's left margin is in its lines */
         overflow-x: hidden;
         scrollbar-gutter: stable;  /* the text keeps its width whether the pane scrolls or not */
         scrollbar-size-vertical: 1;
-        &:focus {
-            /* a heavier border and a reversed title: focus shows without colour too */
-            border: heavy $accent;
-            border-title-style: bold reverse;
-        }
         & > .perspective-pane--match {
             text-style: reverse;
         }
@@ -271,6 +284,13 @@ class PerspectivePane(ScrollView):
         """Days drawn ahead (`prepare`), ready to be shown at once."""
 
     @property
+    def frame(self) -> PaneFrame:
+        """The frame around the pane: its border and title."""
+        frame = self.parent
+        assert isinstance(frame, PaneFrame)
+        return frame
+
+    @property
     def side(self) -> str | None:
         """The side shown (`western`, `russian`, or `bulletin` for a bulletin)."""
         return self._side
@@ -289,11 +309,11 @@ class PerspectivePane(ScrollView):
     def _fit_title(self) -> None:
         """The full title, or the short one when the full one would be cut."""
         full, brief = self._titles
-        width = self.outer_size.width
+        width = self.frame.outer_size.width
         title = full if len(full) + 6 <= width or not width else brief
         if title != self._title:
             self._title = title
-            self.border_title = Text(title)
+            self.frame.border_title = Text(title)
 
     def on_resize(self) -> None:
         self._fit_title()
