@@ -44,7 +44,7 @@ def reader(app) -> ReaderScreen:
 
 
 def pane_titles(app) -> list[str]:
-    return [str(pane.border_title) for pane in reader(app).panes if pane.display]
+    return [str(pane.frame.border_title) for pane in reader(app).panes if pane.display]
 
 
 def header(app) -> str:
@@ -477,8 +477,8 @@ async def test_z_zooms_the_focused_pane_and_back(home: Path):
         right = reader(app).panes[1]
         await pilot.press("tab", "tab", "z")
         await pilot.pause()
-        assert app.screen.maximized is right
-        assert right.region.width == WIDE[0]
+        assert app.screen.maximized is right.frame
+        assert right.frame.region.width == WIDE[0]
         await pilot.press("z")
         await pilot.pause()
         assert app.screen.maximized is None
@@ -667,7 +667,7 @@ async def test_zoomed_pane_that_a_bulletin_day_hides_is_unzoomed(home: Path):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("tab", "tab", "z")
         await pilot.pause()
-        assert app.screen.maximized is reader(app).panes[1]
+        assert app.screen.maximized is reader(app).panes[1].frame
         await pilot.press("p")
         await pilot.pause()
         assert app.screen.maximized is None

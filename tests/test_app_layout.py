@@ -261,7 +261,7 @@ async def test_swap_lock_and_list_are_remembered_per_width_class(home: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         left, right = reader(app).panes
-        assert str(left.border_title).startswith("Russian")
+        assert str(left.frame.border_title).startswith("Russian")
         assert not reader(app).day_list.display
         assert app.focused is left
         await pilot.press("end")
@@ -272,7 +272,7 @@ async def test_swap_lock_and_list_are_remembered_per_width_class(home: Path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         left, right = reader(app).panes
-        assert str(left.border_title).startswith("Western"), "80 columns has its own choices"
+        assert str(left.frame.border_title).startswith("Western"), "80 columns has its own choices"
         await pilot.press("end")
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
@@ -317,7 +317,7 @@ async def test_D_resets_every_width_class_and_0_still_clears_the_rating(home: Pa
         await pilot.pause()
         assert side_by_side(app)
         assert list_docked(app)
-        assert str(reader(app).panes[0].border_title).startswith("Western")
+        assert str(reader(app).panes[0].frame.border_title).startswith("Western")
     app = reopen(home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -106,3 +106,69 @@ def test_a_rating_made_by_another_warday_draws_that_days_row_only(reader, home: 
     assert list_rows(rows) == rows_of(2)
     assert "★★★★★" in rows[rows_of(2)[0]]
     assert not any(row.strip(MARK) for y, row in enumerate(rows) if y not in rows_of(2))
+
+
+def played(program: PtyProgram, first: int, last: int | None = None) -> pyte.Screen:
+    """A blank screen with the bytes of chunks `first` to `last` played on it."""
+    screen = pyte.Screen(WIDTH, HEIGHT)
+    stream = pyte.ByteStream(screen)
+    for _, data in program.chunks[first:last]:
+        stream.feed(data)
+    return screen
+
+
+def cells(screen: pyte.Screen) -> list[list[tuple[str, str, str, bool, bool, bool]]]:
+    """Every cell's character, colours and attributes."""
+    return [
+        [
+            (char.data, char.fg, char.bg, char.bold, char.reverse, char.underscore)
+            for char in (screen.buffer[y][x] for x in range(WIDTH))
+        ]
+        for y in range(HEIGHT)
+    ]
+
+
+def test_days_drawn_in_part_leave_the_screen_as_a_whole_repaint_draws_it(reader):
+    """Each switch writes only the rows that changed, each only as far as its old or new text
+    reaches, and only the changed rows of the scrollbars: what stays is exactly what a whole
+    repaint of the same day shows."""
+    day = NEWEST
+    for key in [b"p"] * 4 + [b"n"] * 2:
+        day += -1 if key == b"p" else 1
+        since = len(reader.chunks)
+        reader.press(key)
+        reader.wait_for(opening_markers(day), since)
+        reader.read_until_quiet(0.3)
+    after_switches = cells(played(reader, 0))
+    reader.resize(WIDTH, HEIGHT - 1)
+    reader.read_until_quiet(0.5)
+    since = len(reader.chunks)
+    reader.resize(WIDTH, HEIGHT)
+    reader.wait_for(opening_markers(day), since, blank=True)
+    reader.read_until_quiet(0.5)
+    # The repaint after the terminal's size is back writes every cell, whatever was there.
+    assert cells(played(reader, 0)) == after_switches
+
+
+PANE_WIDTH = (WIDTH - LIST_WIDTH) // 2
+SCROLLBARS = (LIST_WIDTH + PANE_WIDTH - 3, WIDTH - 3)
+"""The columns of the panes' scrollbars (inside each pane's border and right padding)."""
+
+
+def test_a_day_switch_draws_only_the_rows_of_the_scrollbars_that_change(reader):
+    """A thumb that grows or shrinks is drawn where it changed; the rest of the scrollbar is
+    not written again."""
+    pane_rows = range(FIRST_ROW, HEIGHT - 2)
+    before = played(reader, 0)
+    for x in SCROLLBARS:
+        assert any(before.buffer[y][x].reverse for y in pane_rows), "both panes scroll"
+    since = len(reader.chunks)
+    reader.press(b"p")
+    reader.wait_for(opening_markers(NEWEST - 1), since)
+    reader.read_until_quiet(0.3)
+    after = played(reader, 0)
+    rows = drawn_since(reader, since)
+    for x in SCROLLBARS:
+        drawn = [y for y in pane_rows if rows[y][x] != MARK]
+        changed = [y for y in pane_rows if before.buffer[y][x] != after.buffer[y][x]]
+        assert drawn == changed, f"scrollbar column {x}"

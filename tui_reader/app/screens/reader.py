@@ -28,7 +28,7 @@ from tui_reader.app.widgets.compare_strip import CompareStrip
 from tui_reader.app.widgets.day_header import DayHeader
 from tui_reader.app.widgets.day_list import DayList
 from tui_reader.app.widgets.keys_footer import KeysFooter
-from tui_reader.app.widgets.perspective_pane import PerspectivePane
+from tui_reader.app.widgets.perspective_pane import PaneFrame, PerspectivePane
 from tui_reader.app.widgets.status_line import StatusLine
 from tui_reader.browser import browser_here, page_url
 from tui_reader.config import Config
@@ -125,8 +125,10 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="body"):
             yield DayList(self.load_entries, ascii=self.ascii, id="days")
             with Container(id="panes"):
-                yield PerspectivePane(id="left")
-                yield PerspectivePane(id="right")
+                with PaneFrame():
+                    yield PerspectivePane(id="left")
+                with PaneFrame():
+                    yield PerspectivePane(id="right")
         yield StatusLine()
         yield KeysFooter(compact=WidthClass.of(self.app.size.width) is not WidthClass.WIDE)
 
@@ -246,11 +248,11 @@ class ReaderScreen(Screen[None]):
         left, right = self.panes
         if digest.kind is Kind.BULLETIN:
             left.show_bulletin(digest, self.ascii)
-            if self.maximized is right:
+            if self.maximized is right.frame:
                 self.minimize()
-            right.display = False
+            right.display = right.frame.display = False
         else:
-            right.display = True
+            right.display = right.frame.display = True
             first, second = reversed(MAIN_SIDES) if self.swapped else MAIN_SIDES
             left.show_side(digest, first, self.ascii)
             right.show_side(digest, second, self.ascii)
@@ -580,7 +582,7 @@ class ReaderScreen(Screen[None]):
         else:
             pane = self.focused_pane()
             pane.focus()
-            self.maximize(pane, container=False)
+            self.maximize(pane.frame, container=False)
 
     def action_toggle_day_list(self) -> None:
         self.choose_layout(day_list=not self.arrangement.day_list)

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.app.widgets.ascii_mode import to_ascii
+from tui_reader.app.widgets.lines import with_margin
 from tui_reader.model import DayEntry, Kind
 from tui_reader.render import stars
 from tui_reader.webtext import safe_line
@@ -292,8 +293,9 @@ class DayList(ScrollView, can_focus=True):
         base = self._base
         if index == self.highlighted:
             base += self.get_component_rich_style("day-list--highlight")
-        segments = [Segment(" ", base), *text.render(self.app.console)]
-        return Strip(Segment.apply_style(segments, base), width).crop_extend(0, width, base)
+        segments = with_margin(list(text.render(self.app.console)), 1)
+        styled = Segment.simplify(Segment.apply_style(segments, base))
+        return Strip(styled, width).crop_extend(0, width, base)
 
     def _region_of(self, index: int) -> Region:
         return Region(0, index * ROW_HEIGHT, self.scrollable_content_region.width, ROW_HEIGHT)

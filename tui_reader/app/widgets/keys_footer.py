@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 Shown = tuple[tuple[str, str, str, bool], ...]
 """(key, action, description, enabled) of each key the footer shows."""
@@ -26,8 +27,17 @@ class KeysFooter(Footer):
         self._shown: Shown | None = None
 
     def compose(self) -> ComposeResult:
+        """Textual's keys, each made in the footer's style (compact or not) at once: a key made
+        compact and then set to the footer's style is restyled twice as it mounts."""
         self._shown = shown_keys(self.screen)
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # Textual binds every key's style to the footer's but the command palette's,
+                # which stays compact.
+                compact = self.compact or widget.has_class("-command-palette")
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Compose the keys again if the keys shown change."""

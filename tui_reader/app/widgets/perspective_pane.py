@@ -21,12 +21,15 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.containers import Container
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui_reader.app.widgets.ascii_mode import to_ascii
+from tui_reader.app.widgets.lines import marks_spaces, with_margin
 from tui_reader.model import SIDE_SOURCES, Digest
 from tui_reader.passages import BULLETIN, Highlight
 from tui_reader.render import missing_side_note, side_title
@@ -171,6 +174,29 @@ def pieces(blocks: list[Block]) -> Iterator[list[Block]]:
     yield piece
 
 
+class PaneFrame(Container):
+    """The border and title around a pane. The border is a widget apart from the pane's text,
+    so redrawing rows of text does not write the border's columns to the terminal again."""
+
+    ALLOW_MAXIMIZE = True
+
+    DEFAULT_CSS = """
+    PaneFrame {
+        height: 1fr;
+        width: 1fr;
+        border: round $panel-lighten-2;
+        border-title-color: $text;
+        border-title-style: bold;
+        padding: 0 1 0 0;  /* right of the scrollbar; the text's left margin is in its lines */
+        &:focus-within {
+            /* a heavier border and a reversed title: focus shows without colour too */
+            border: heavy $accent;
+            border-title-style: bold reverse;
+        }
+    }
+    """
+
+
 class PerspectivePane(ScrollView):
     """One side's stories, titled with the side and its source; tells when it is read to the end.
 
@@ -178,8 +204,6 @@ class PerspectivePane(ScrollView):
     pane's width, and the screen draws only the lines in view. So showing another day redraws
     the pane's lines and nothing else on the screen.
     """
-
-    ALLOW_MAXIMIZE = True
 
     COMPONENT_CLASSES = {
         "perspective-pane--match",
@@ -197,18 +221,9 @@ class PerspectivePane(ScrollView):
     PerspectivePane {
         height: 1fr;
         width: 1fr;
-        border: round $panel-lighten-2;
-        border-title-color: $text;
-        border-title-style: bold;
-        padding: 0 1 0 0;  /* right of the scrollbar; the text's left margin is in its lines */
         overflow-x: hidden;
         scrollbar-gutter: stable;  /* the text keeps its width whether the pane scrolls or not */
         scrollbar-size-vertical: 1;
-        &:focus {
-            /* a heavier border and a reversed title: focus shows without colour too */
-            border: heavy $accent;
-            border-title-style: bold reverse;
-        }
         & > .perspective-pane--match {
             text-style: reverse;
         }
@@ -263,8 +278,17 @@ class PerspectivePane(ScrollView):
         """The line each row of the view shows now (None: blank), at `_width`."""
         self._base = Style()
         """The pane's own style, under the text's (looked up once per drawing)."""
+        self._row_width = 0
+        """The width of the pane's rows (looked up once per drawing)."""
         self._prepared: dict[DrawingKey, Drawing] = {}
         """Days drawn ahead (`prepare`), ready to be shown at once."""
+
+    @property
+    def frame(self) -> PaneFrame:
+        """The frame around the pane: its border and title."""
+        frame = self.parent
+        assert isinstance(frame, PaneFrame)
+        return frame
 
     @property
     def side(self) -> str | None:
@@ -285,11 +309,11 @@ class PerspectivePane(ScrollView):
     def _fit_title(self) -> None:
         """The full title, or the short one when the full one would be cut."""
         full, brief = self._titles
-        width = self.outer_size.width
+        width = self.frame.outer_size.width
         title = full if len(full) + 6 <= width or not width else brief
         if title != self._title:
             self._title = title
-            self.border_title = Text(title)
+            self.frame.border_title = Text(title)
 
     def on_resize(self) -> None:
         self._fit_title()
@@ -443,17 +467,24 @@ class PerspectivePane(ScrollView):
             self._refresh_changed_rows()
 
     def _refresh_changed_rows(self) -> None:
-        """Redraw only the rows of the view whose line changed: a row that was blank and stays
-        blank (between paragraphs, below a short day) is not written to the terminal again."""
+        """Redraw only the rows of the view whose line changed, each only as far as its old or
+        new text reaches: a row that was blank and stays blank (between paragraphs, below a
+        short day) is not written to the terminal again, nor the blank end of a row."""
         region = self.scrollable_content_region
         top = self.scroll_offset.y
-        changed = [
-            row
-            for row in range(region.height)
-            if row not in self._painted or self._painted[row] != self._line(top + row)
-        ]
-        for first, last in _runs(changed):
-            self.refresh(Region(0, first, region.width, last - first + 1))
+        painted = self._painted
+        rows: list[Region] = []
+        for row in range(region.height):
+            line = self._line(top + row)
+            if row not in painted:
+                reach = region.width
+            elif painted[row] == line:
+                continue
+            else:
+                reach = min(region.width, max(_reach(painted[row]), _reach(line)))
+            rows.append(Region(0, row, reach, 1))
+        if rows:
+            self.refresh(*rows)
 
     def _set_length(self) -> None:
         """Make the scrollable length that of the lines drawn. While the scrollbar stays as it
@@ -468,7 +499,7 @@ class PerspectivePane(ScrollView):
             return
         self.set_reactive(PerspectivePane.virtual_size, size)
         if scrolls:
-            self.vertical_scrollbar.window_virtual_size = size.height
+            lengthen_scrollbar(self.vertical_scrollbar, size.height)
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _render_piece(self, piece: list[Block]) -> None:
@@ -504,24 +535,26 @@ class PerspectivePane(ScrollView):
         return self._lines[index] if index < len(self._lines) else None
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        # Looked up once per drawing, not per line.
         self._base = self.rich_style
+        self._row_width = self.scrollable_content_region.width
         if self.text_width != self._width:  # drawn before its first resize: the first frame
             self._draw_lines(refresh=False)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._row_width
         base = self._base
         line = self._painted[y] = self._line(self.scroll_offset.y + y)
         if line is None:
             return Strip.blank(width, base)
-        # The left margin is spaces of the text's own style, not CSS padding: the margin and the
-        # text are one style sequence for the terminal, not two.
-        segments = [Segment(" " * MARGIN, base), *Segment.apply_style(line, base)]
+        # The left margin is spaces in the style of the text after it, not CSS padding: the
+        # margin and the text are one style sequence for the terminal, not two.
+        segments = with_margin(list(line), MARGIN)
         length = MARGIN + line.cell_length
         if length < width:
-            segments.append(Segment(" " * (width - length), base))
-        return Strip(Segment.simplify(segments), max(width, length))
+            segments.append(Segment(" " * (width - length)))
+        return Strip(Segment.simplify(Segment.apply_style(segments, base)), max(width, length))
 
     # -- scrolling -------------------------------------------------------------------------
 
@@ -544,6 +577,43 @@ class PerspectivePane(ScrollView):
         if old_value != new_value and not self.following:
             fraction = new_value / self.max_scroll_y if self.max_scroll_y else 0.0
             self.post_message(self.Scrolled(self, fraction))
+
+
+def lengthen_scrollbar(scrollbar: ScrollBar, length: int) -> None:
+    """Give `scrollbar` a new scrollable length, redrawing only the rows of it that change (the
+    ends of its thumb): Textual's own redraws the whole bar, a line of the terminal per row."""
+    before = _scrollbar_rows(scrollbar)
+    scrollbar.set_reactive(ScrollBar.window_virtual_size, length)
+    after = _scrollbar_rows(scrollbar)
+    changed = [row for row, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    for first, last in _runs(changed):
+        scrollbar.refresh(Region(0, first, scrollbar.size.width, last - first + 1))
+
+
+def _scrollbar_rows(scrollbar: ScrollBar) -> list[list[Segment]]:
+    width, height = scrollbar.size
+    if not height:
+        return []
+    console = scrollbar.app.console
+    options = console.options.update_dimensions(width, height)
+    return console.render_lines(scrollbar.render(), options)
+
+
+def _reach(line: Strip | None) -> int:
+    """How many columns of a pane's row `line` shows anything in: its margin and text, less the
+    spaces that end it (a paragraph's lines are padded to the width); none for a blank row."""
+    if line is None:
+        return 0
+    reach = MARGIN + line.cell_length
+    for segment in reversed(list(line)):
+        text, style, _ = segment
+        if style is not None and marks_spaces(style):
+            break
+        kept = text.rstrip(" ")
+        reach -= len(text) - len(kept)
+        if kept:
+            break
+    return reach
 
 
 def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
