@@ -173,6 +173,10 @@ def test_nothing_found_exits_1_and_says_so(imported, warday):
     result = imported("search", "zzyzx")
     assert result.code == 1
     assert result.err.strip() == "Nothing matches zzyzx."
+    long = imported("search", " ".join(["zzyzx"] * 500))
+    assert long.code == 1
+    assert long.err.strip().endswith("zzyzx zzyzx …."), "a long query is quoted back cut short"
+    assert len(long.err.strip()) < 100
 
 
 def test_an_empty_store_says_how_to_fill_it(warday):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date
+from textwrap import shorten
 from typing import TYPE_CHECKING
 
 from tui_reader.cli.session import FAILED, OK, USAGE, AddCommand, Session
@@ -12,6 +13,9 @@ from tui_reader.model import day_number
 
 if TYPE_CHECKING:
     from tui_reader.search.query import Query
+
+QUOTED_QUERY = 80
+"""A query quoted back in a message is cut to this many characters."""
 
 MATCH_STYLE = "bold reverse"
 """How a match stands out on a terminal (visible without colour too)."""
@@ -98,7 +102,7 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
                 "Nothing is stored yet; add digests with `warday fetch` or `warday import`."
             )
         else:
-            session.say(f"Nothing matches {query.text}.")
+            session.say(f"Nothing matches {shorten(query.text, QUOTED_QUERY, placeholder=' …')}.")
         return FAILED
     if len(results.hits) < results.total and output == "text":
         session.say(f"{count_text(results)}; --limit 0 shows them all.")
