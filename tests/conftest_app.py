@@ -149,3 +149,20 @@ def drawn(app: WardayApp, widget, text: str):
         if text in run:
             return style
     raise AssertionError(f"{text!r} is not drawn in one style in {widget!r}")
+
+
+ELSEWHERE = "Shelling was reported elsewhere along the front."
+"""A paragraph that names no place or term a test looks for."""
+
+
+def day_with(day: int, western: str = ELSEWHERE, russian: str = ELSEWHERE) -> Digest:
+    """A day whose two sides are one paragraph each: `western` and `russian`."""
+    return Digest(
+        day=day,
+        title=f"What to know after Day {day} of Russia-Ukraine war",
+        kind=Kind.PERSPECTIVES,
+        perspectives=(
+            Perspective("western", f"Western news of Day {day}", (western,)),
+            Perspective("russian", f"Russian news of Day {day}", (russian,)),
+        ),
+    )

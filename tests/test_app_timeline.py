@@ -5,30 +5,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest_app import make_app, notices, open_store, screen_text, widget_text
+from conftest_app import (
+    ELSEWHERE,
+    day_with,
+    make_app,
+    notices,
+    open_store,
+    screen_text,
+    widget_text,
+)
 from test_app_search import results_for
 
 from tui_reader.app.screens.reader import ReaderScreen
 from tui_reader.app.screens.timeline import TimelineScreen
-from tui_reader.model import Digest, Kind, Perspective, war_date
+from tui_reader.model import Digest, war_date
 
 KURSK = "Troops fought near Kursk overnight."
-ELSEWHERE = "Shelling was reported elsewhere along the front."
 
 FIRST_DAY = 901
 """Monday 12 August 2024 (Day 1000 is Tuesday 19 November 2024)."""
-
-
-def day_with(day: int, western: str = ELSEWHERE, russian: str = ELSEWHERE) -> Digest:
-    return Digest(
-        day=day,
-        title=f"What to know after Day {day} of Russia-Ukraine war",
-        kind=Kind.PERSPECTIVES,
-        perspectives=(
-            Perspective("western", f"Western news of Day {day}", (western,)),
-            Perspective("russian", f"Russian news of Day {day}", (russian,)),
-        ),
-    )
 
 
 def archive() -> list[Digest]:

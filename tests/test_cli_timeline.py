@@ -9,25 +9,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from conftest_app import day_with
 
-from tui_reader.model import Digest, Kind, Perspective, Section, war_date
+from tui_reader.model import Digest, Kind, Section, war_date
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 KURSK = "Troops fought near Kursk overnight."
-ELSEWHERE = "Shelling was reported elsewhere along the front."
-
-
-def day_with(day: int, western: str = ELSEWHERE, russian: str = ELSEWHERE) -> Digest:
-    return Digest(
-        day=day,
-        title=f"What to know after Day {day} of Russia-Ukraine war",
-        kind=Kind.PERSPECTIVES,
-        perspectives=(
-            Perspective("western", f"Western news of Day {day}", (western,)),
-            Perspective("russian", f"Russian news of Day {day}", (russian,)),
-        ),
-    )
 
 
 # Day 1000 is Tuesday 19 November 2024: its week starts on Monday 18 November.

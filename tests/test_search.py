@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest_app import bulletin_day, perspectives_day
+from conftest_app import bulletin_day, day_with, perspectives_day
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -350,29 +350,17 @@ def test_a_known_name_is_looked_for_in_every_spelling_unless_quoted():
     assert untouched.names == ()
 
 
-def day_saying(day: int, western: str, russian: str = "Nothing to report.") -> Digest:
-    return Digest(
-        day=day,
-        title=f"What to know after Day {day} of Russia-Ukraine war",
-        kind=Kind.PERSPECTIVES,
-        perspectives=(
-            Perspective("western", f"Western news of Day {day}", (western,)),
-            Perspective("russian", f"Russian news of Day {day}", (russian,)),
-        ),
-    )
-
-
 def test_searching_kiev_finds_the_side_that_writes_kyiv(tmp_path: Path):
     from tui_reader.compare.spellings import every_spelling
 
     with Store(tmp_path / "db.sqlite3") as store:
-        store.save(day_saying(1000, "Drones struck Kyiv.", "Kiev said."))
+        store.save(day_with(1000, western="Drones struck Kyiv.", russian="Kiev said."))
         user_file = tmp_path / "spellings.toml"
         found = store.search(every_spelling(parse_query("kiev"), user_file))
         assert sorted(hit.side for hit in found.hits) == ["russian", "western"]
         exact = store.search(every_spelling(parse_query('"kiev"'), user_file))
         assert [hit.side for hit in exact.hits] == ["russian"]
         user_file.write_text('[place]\nKyiv = ["Kyjiw"]\n')  # the user's table is read too
-        store.save(day_saying(1001, "Kyjiw, said the German report."))
+        store.save(day_with(1001, western="Kyjiw, said the German report."))
         found = store.search(every_spelling(parse_query("kiev"), user_file))
         assert sorted(hit.day for hit in found.hits) == [1000, 1000, 1001]
