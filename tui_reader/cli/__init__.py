@@ -1,9 +1,9 @@
 """The `warday` command: subcommands, each a thin call into the modules that do the work.
 
 One module per group of commands (`reading`, `library`, `upkeep`, `search`, `compare`,
-`timeline`, `setup`, `serve`), each registering its own subcommands. Exit status: 0 success,
-1 failure or partial failure, 2 usage error. A failure is one plain sentence on stderr, never a
-traceback (unless `--debug`).
+`timeline`, `setup`, `serve`), each registering its own subcommands, loaded when a command is
+given. Exit status: 0 success, 1 failure or partial failure, 2 usage error. A failure is one plain
+sentence on stderr, never a traceback (unless `--debug`).
 """
 
 from __future__ import annotations
@@ -12,19 +12,11 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 from typing import NoReturn
 
 from tui_reader import __version__
-from tui_reader.cli import (
-    compare,
-    library,
-    reading,
-    search,
-    serve,
-    setup,
-    timeline,
-    upkeep,
-)
+from tui_reader.cli import reading
 from tui_reader.cli.session import FAILED, OK, USAGE, Command, Session
 from tui_reader.config import ConfigError
 from tui_reader.disk.ratings_file import RatingsFileError
@@ -32,7 +24,9 @@ from tui_reader.store import StoreDamaged, StoreError
 
 __all__ = ["build_parser", "main"]
 
-COMMAND_GROUPS = (reading, library, upkeep, search, compare, timeline, setup, serve)
+COMMAND_GROUPS = ("reading", "library", "upkeep", "search", "compare", "timeline", "setup", "serve")
+"""The modules of `tui_reader.cli` that register subcommands, loaded only when a command is
+given: plain `warday` opens the reader without them."""
 
 _LEFT_OUT_WORD = re.compile(r"-[^\W\d_][\w*]*")
 """`-tanks`: a word left out of a search, which the shell passes on as an option."""
@@ -75,8 +69,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    for group in COMMAND_GROUPS:
-        group.register(add)
+    for name in COMMAND_GROUPS:
+        import_module(f"{__name__}.{name}").register(add)
     return parser
 
 
