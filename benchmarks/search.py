@@ -318,39 +318,51 @@ async def time_typing(
     return timings
 
 
-def _row(name: str, timings: Timings) -> str:
+LABEL = 34
+"""Columns of a table row's label."""
+
+HEADER = f"  {'':<{LABEL}} {'p50 ms':>8} {'p95 ms':>8} {'cpu p50':>8} {'cpu p95':>8}"
+
+
+def row(name: str, timings: Timings) -> str:
+    """A table row: wall-clock and processor p50 and p95, in ms."""
     figures = (*percentiles(timings.wall), *percentiles(timings.cpu))
-    return f"  {name:<32}" + "".join(f" {figure:>8.1f}" for figure in figures)
+    return f"  {name:<{LABEL}}" + "".join(f" {figure:>8.1f}" for figure in figures)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def archive_days(description: str) -> int:
+    """The archive size the command line asks for (`--quick`, `--days N`), after saying which
+    machine the figures come from."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--quick", action="store_true", help="1,000 days instead of 10,000")
     parser.add_argument("--days", type=int, help="archive size (overrides --quick)")
     args = parser.parse_args()
-    days = args.days or (1000 if args.quick else 10_000)
     load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
     print(f"machine: {os.cpu_count()} cores, load average {load} (others' work slows the clock)")
+    return int(args.days or (1000 if args.quick else 10_000))
+
+
+def main() -> None:
+    days = archive_days(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory() as directory:
         home = Path(directory)
         built = build_archive(home, days)
         places = resolve_places(home)
         size = places.database.stat().st_size / 1e6
         print(f"archive: {days} days built in {built:.1f} s ({size:.0f} MB)")
-        header = f"  {'':<32} {'p50 ms':>8} {'p95 ms':>8} {'cpu p50':>8} {'cpu p95':>8}"
         print("query to results (20 typical queries, 5 runs each)")
-        print(header)
+        print(HEADER)
         every = Timings()
         for query, timings in time_queries(places).items():
-            print(_row(repr(query), timings))
+            print(row(repr(query), timings))
             every += timings
-        print(_row("all queries", every))
+        print(row("all queries", every))
         typing = Timings()
         for _ in range(3):
             typing += asyncio.run(time_typing(places, TYPED))
         print(f"typing {TYPED!r} in the search screen, key to results painted (3 runs)")
-        print(header)
-        print(_row("every key", typing))
+        print(HEADER)
+        print(row("every key", typing))
 
 
 if __name__ == "__main__":

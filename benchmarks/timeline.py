@@ -16,14 +16,12 @@ prints p50 and p95 of:
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from search import Timings, build_archive, percentiles
+from search import HEADER, Timings, archive_days, build_archive, row
 
 from tui_reader.places import Places, resolve_places
 from tui_reader.store import Store
@@ -141,37 +139,25 @@ async def _one_run(
             await pilot.pause(0.3)  # the comparisons are kept
 
 
-def _row(name: str, timings: Timings) -> str:
-    figures = (*percentiles(timings.wall), *percentiles(timings.cpu))
-    return f"  {name:<34}" + "".join(f" {figure:>8.1f}" for figure in figures)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 days instead of 10,000")
-    parser.add_argument("--days", type=int, help="archive size (overrides --quick)")
-    args = parser.parse_args()
-    days = args.days or (1000 if args.quick else 10_000)
-    load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
-    print(f"machine: {os.cpu_count()} cores, load average {load} (others' work slows the clock)")
-    header = f"  {'':<34} {'p50 ms':>8} {'p95 ms':>8} {'cpu p50':>8} {'cpu p95':>8}"
+    days = archive_days(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory() as directory:
         home = Path(directory)
         built = build_archive(home, days)
         places = resolve_places(home)
         print(f"archive: {days} days built in {built:.1f} s")
         print("counting by week in the store (5 runs each)")
-        print(header)
+        print(HEADER)
         every = Timings()
         for term, timings in time_counting(places).items():
-            print(_row(term, timings))
+            print(row(term, timings))
             if not term.startswith("("):
                 every += timings
-        print(_row("every term", every))
+        print(row("every term", every))
         print("in the reader at 120x40, key to painted (3 runs)")
-        print(header)
+        print(HEADER)
         for name, timings in asyncio.run(time_reader(places, runs=3)).items():
-            print(_row(name, timings))
+            print(row(name, timings))
 
 
 if __name__ == "__main__":
